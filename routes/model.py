@@ -122,7 +122,8 @@ class Stop:
     inferred: bool = False
     evidence: tuple[Evidence, ...] = ()
     date: Optional[str] = None  # ISO 8601 date or free text as written
-    mode_in: str = "unknown"  # how the traveller reached this stop
+    mode_in: str = "unknown"  # how the traveller reached this stop (mode of the leg into it)
+    via: tuple[Place, ...] = ()  # waypoints of the leg into this stop
 
     @property
     def name(self) -> str:
