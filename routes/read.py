@@ -1,0 +1,195 @@
+"""Stage 1: turn input files into :class:`~routes.model.Document` values.
+
+Decoding is strict (UTF-8 unless the caller names another encoding) because a wrong
+guess silently moves every character offset. HTML documents are reduced to their
+visible text, with a map from each visible character back to the raw input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from routes.errors import InputError
+from routes.model import Document
+
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
+_HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+def doc_id_for(path: str, text: str) -> str:
+    """Return a short stable id: the file stem plus a hash of the text."""
+    stem = Path(path).stem or "text"
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{stem}-{digest}" if not stem.endswith(digest) else stem
+
+
+def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
+    """Return the text of ``data``; raise InputError naming ``where`` when it is not text."""
+    if not data.strip():
+        raise InputError(f"{where}: the file is empty.")
+    if data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("-", "") in ("utf8", "utf8sig"):
+        data = data[3:]
+    sample = data[:65536]
+    if sample.count(b"\x00") > len(sample) * _MAX_CONTROL_SHARE:
+        raise InputError(f"{where}: this is a binary file, not text.")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: the file is not valid {encoding.upper()} (byte {exc.start} is 0x{data[exc.start]:02x});"
+            f" convert it to UTF-8 or pass --encoding."
+        ) from None
+    except LookupError:
+        raise InputError(f"{where}: unknown text encoding {encoding!r}.") from None
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(1, len(text[:65536]) * _MAX_CONTROL_SHARE):
+        raise InputError(f"{where}: this is a binary file, not text.")
+    if controls:
+        # A stray NUL or bell must not break sentence splitting; same length keeps offsets.
+        text = _CONTROL.sub(" ", text)
+    return text
+
+
+class _VisibleText(HTMLParser):
+    """Collects the visible text of an HTML page and where each piece came from."""
+
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "header", "footer", "blockquote", "title", "figcaption"}
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.raw = raw
+        self.parts: list[str] = []
+        self.offsets: list[int] = []
+        self.skip_depth = 0
+        self.title = ""
+        self._in_title = False
+        # getpos() gives (line, col); precompute line starts to turn it into an offset.
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def _emit(self, text: str, at: int, spread: bool = True) -> None:
+        self.parts.append(text)
+        if spread:
+            self.offsets.extend(range(at, at + len(text)))
+        else:
+            self.offsets.extend([at] * len(text))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skip_depth += 1
+        if tag == "title":
+            self._in_title = True
+        if tag in self._BLOCK:
+            self._emit("\n", self._pos(), spread=False)
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self.skip_depth:
+            self.skip_depth -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in self._BLOCK:
+            self._emit("\n", self._pos(), spread=False)
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self.skip_depth:
+            return
+        self._emit(data, self._pos())
+
+    def _ref(self, ref_text: str, raw_len: int):
+        if self.skip_depth:
+            return
+        at = self._pos()
+        self._emit(ref_text, at, spread=False)
+
+    def handle_entityref(self, name):
+        self._ref(html.unescape(f"&{name};"), len(name) + 2)
+
+    def handle_charref(self, name):
+        self._ref(html.unescape(f"&#{name};"), len(name) + 3)
+
+
+def html_to_text(raw: str) -> tuple[str, tuple[int, ...], str]:
+    """Return (visible text, offset of each character in ``raw``, page title)."""
+    parser = _VisibleText(raw)
+    parser.feed(raw)
+    parser.close()
+    return "".join(parser.parts), tuple(parser.offsets), " ".join(parser.title.split())
+
+
+def is_html(path: str, text: str) -> bool:
+    return path.lower().endswith(_HTML_SUFFIXES) or bool(_HTML_START.match(text[:1024]))
+
+
+def document_from_text(text: str, path: str = "<text>", *, doc_id: str | None = None) -> Document:
+    """Return a Document for text already in memory (HTML pages reduced to visible text)."""
+    if not text.strip():
+        raise InputError(f"{path}: the text is empty.")
+    title = ""
+    offsets = None
+    if is_html(path, text):
+        text, offsets, title = html_to_text(text)
+        if not text.strip():
+            raise InputError(f"{path}: the HTML page has no visible text.")
+    if not title:
+        title = _first_line(text)
+    return Document(id=doc_id or doc_id_for(path, text), path=path, text=text, title=title,
+                    source_offsets=offsets)
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line[:200]
+    return ""
+
+
+def read_document(path: str | os.PathLike, *, encoding: str = "utf-8") -> Document:
+    """Return the Document stored at ``path``; raise InputError with the reason otherwise."""
+    where = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{where}: no such file or folder.")
+    if p.is_dir():
+        raise InputError(f"{where}: is a folder, not a text file.")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{where}: cannot be read ({exc.strerror}).") from None
+    return document_from_text(decode(data, where, encoding), where)
+
+
+def expand_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+    """Yield files named by ``paths``, folders expanded to their text files in name order.
+
+    Raises InputError for a missing path or a folder with no text or journey files.
+    """
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            files = sorted(str(f) for f in p.iterdir()
+                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + (".json",))
+            if not files:
+                raise InputError(f"{p}: the folder has no text files (.txt, .md, .html) or journey files (.json).")
+            yield from files
+        elif not p.exists():
+            raise InputError(f"{p}: no such file or folder.")
+        else:
+            yield str(p)
