@@ -15,7 +15,7 @@ _ABBREV = {
     "sgt", "st", "ste", "mt", "ft", "pres", "rev", "hon", "jr", "sr", "co", "corp", "inc",
     "ltd", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "d.c", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd",
-    "dept", "univ", "approx", "fig", "p", "pp", "vol", "a.m", "p.m", "gd", "s", "n", "e", "w",
+    "dept", "univ", "approx", "fig", "p", "pp", "vol", "gd", "s", "n", "e", "w",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|\n\s*\n|\r\n\s*\r\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")

@@ -1,0 +1,179 @@
+"""The Python API: the same stages the CLI runs, as plain functions.
+
+>>> import routes
+>>> journey = routes.journey_from_text("Kim arrived in Vladivostok by train.")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from routes.errors import InputError, RoutesError
+from routes.model import Document, Journey, Mention
+
+
+def _gazetteer(places: Sequence[str | os.PathLike] = ()):
+    from gazetteer import Gazetteer
+
+    if not places:
+        return Gazetteer.default()
+    return Gazetteer(user_places=tuple(places))
+
+
+def extract(doc: Document | str, *, gazetteer=None) -> list[Mention]:
+    """Return the resolved place and demonym mentions of a Document or a text."""
+    from routes.extract import Extractor
+    from routes.read import document_from_text
+    from routes.resolve import Resolver
+
+    if isinstance(doc, str):
+        doc = document_from_text(doc)
+    gaz = gazetteer or _gazetteer()
+    mentions = Extractor(gaz).extract(doc)
+    return Resolver(gaz).resolve(mentions, doc.text)
+
+
+def journey_from_documents(docs: Sequence[Document], *, gazetteer=None, title: str = "") -> Journey:
+    """Return one journey told by one or more documents about the same trip."""
+    from routes.journey import build_journey
+
+    gaz = gazetteer or _gazetteer()
+    pairs = [(d, extract(d, gazetteer=gaz)) for d in docs]
+    return build_journey(pairs, gaz, title)
+
+
+def journey_from_text(text: str, *, title: str = "", gazetteer=None) -> Journey:
+    """Return the journey told by ``text``."""
+    from routes.read import document_from_text
+
+    return journey_from_documents([document_from_text(text)], gazetteer=gazetteer, title=title)
+
+
+def journey_from_files(paths: Sequence[str | os.PathLike], *, gazetteer=None, encoding: str = "utf-8") -> Journey:
+    """Return the one journey told by the text files at ``paths`` (merged)."""
+    from routes.read import read_document
+
+    docs = [read_document(p, encoding=encoding) for p in paths]
+    return journey_from_documents(docs, gazetteer=gazetteer)
+
+
+@dataclass
+class BuildResult:
+    """What one input (or one merged group of inputs) produced."""
+
+    inputs: tuple[str, ...]
+    outputs: tuple[Path, ...] = ()
+    journey: Optional[Journey] = None
+    error: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def output_stem(path: str) -> str:
+    return Path(path).stem or "journey"
+
+
+def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[str], *,
+                  offline: bool = True, embed: bool = False) -> tuple[Path, ...]:
+    """Write ``journey`` in each format into ``out_dir``; return the files written."""
+    from routes import journeyfile
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for fmt in formats:
+        if fmt == "html":
+            from routes.render import write_map
+
+            written.append(write_map(journey, out_dir / f"{stem}.html", offline=offline))
+            if embed:
+                from routes.render import write_embed
+
+                written.append(write_embed(journey, out_dir / f"{stem}.embed.html", src=f"{stem}.html"))
+        elif fmt == "json":
+            written.append(journeyfile.write(journey, out_dir / f"{stem}.journey.json"))
+        elif fmt == "svg":
+            from routes.render import write_svg
+
+            written.append(write_svg(journey, out_dir / f"{stem}.svg"))
+        else:
+            from routes.export import FORMATS, write
+
+            if fmt not in FORMATS:
+                raise InputError(f"unknown output format {fmt!r}.")
+            written.append(write(journey, out_dir / f"{stem}{FORMATS[fmt]}", fmt))
+    return tuple(written)
+
+
+def same_trip(a: Journey, b: Journey, km: float = 25.0) -> bool:
+    """True when two journeys share a travelled stop (the same trip told twice)."""
+    from routes.journey import _km
+
+    return any(_km(s.place, t.place) <= km for s in a.travelled for t in b.travelled
+               if not s.inferred and not t.inferred)
+
+
+def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.PathLike = "maps", *,
+          merge: Optional[bool] = None, formats: Sequence[str] = ("html",), offline: bool = True,
+          embed: bool = False, encoding: str = "utf-8", places: Sequence[str] = ()) -> list[BuildResult]:
+    """Build maps for every input; return one result per input (and per merged group).
+
+    Text files become journeys; journey JSON files are drawn exactly as written. With
+    ``merge=True`` all texts form one journey; with ``merge=None`` (the default) a merged
+    map is written too when every text tells the same trip (shared stops).
+    """
+    from routes import journeyfile
+    from routes.read import expand_inputs, read_document
+
+    out = Path(out_dir)
+    results: list[BuildResult] = []
+    docs: list[Document] = []
+    journeys: list[tuple[Document, Journey]] = []
+    gaz = None
+    for raw in inputs:
+        try:
+            files = list(expand_inputs([raw]))
+        except RoutesError as exc:
+            results.append(BuildResult(inputs=(str(raw),), error=str(exc)))
+            continue
+        for path in files:
+            try:
+                if journeyfile.is_journey_file(path):
+                    journey = journeyfile.load(path)
+                    written = write_outputs(journey, out, output_stem(path).removesuffix(".journey"),
+                                            formats, offline=offline, embed=embed)
+                    results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
+                    continue
+                doc = read_document(path, encoding=encoding)
+                gaz = gaz or _gazetteer(places)
+                if merge:
+                    docs.append(doc)
+                    continue
+                journey = journey_from_documents([doc], gazetteer=gaz)
+                written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed)
+                results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
+                docs.append(doc)
+                journeys.append((doc, journey))
+            except RoutesError as exc:
+                results.append(BuildResult(inputs=(path,), error=str(exc)))
+    group: list[Document] = []
+    if merge and docs:
+        group = docs
+    elif merge is None and len(journeys) > 1:
+        first = journeys[0][1]
+        if all(same_trip(first, j) for _, j in journeys[1:]):
+            group = [d for d, _ in journeys]
+    if group:
+        paths = tuple(d.path for d in group)
+        try:
+            journey = journey_from_documents(group, gazetteer=gaz)
+            written = write_outputs(journey, out, "merged",
+                                    formats, offline=offline, embed=embed)
+            results.append(BuildResult(inputs=paths, outputs=written, journey=journey))
+        except RoutesError as exc:
+            results.append(BuildResult(inputs=paths, error=str(exc)))
+    return results

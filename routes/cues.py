@@ -1,0 +1,121 @@
+"""Word lists that tell travel from mere mention, in English, French and German.
+
+Kept apart from the logic in :mod:`routes.journey` so they can grow without touching it.
+Each pattern is matched case-insensitively against the text just before a place name
+(within its clause) unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A movement cue right before the place: the traveller goes to, through or from it.
+_ARRIVE = (
+    r"arriv\w*\s+(?:\w+\s+){0,6}?(?:in|at|on)|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
+    r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
+    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+down\s+in|entered|enter\w*\s+into|"
+    r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite)|"
+    r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
+    r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed\s+(?:through|by)?|"
+    r"passing\s+(?:through|by)?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
+    r"(?:port|railway|train)\s+(?:city|town|station)\s+of"
+)
+_DEPART = r"left|leav\w*|depart\w*\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|from"
+_TOWARD = (
+    r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|"
+    r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
+    r"bound|trip|train|route|road|way)\s+(?:\w+\s+){0,4}?(?:to|for|toward|towards|into)|to"
+)
+_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en"
+_GERMAN = (
+    r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
+    r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"
+)
+
+ARRIVE = re.compile(r"(?:\b(?:%s))\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,6}?$" % _ARRIVE, re.I)
+DEPART = re.compile(r"(?:\b(?:%s))\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?$" % _DEPART, re.I)
+TOWARD = re.compile(r"(?:\b(?:%s))\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}?$" % _TOWARD, re.I)
+FRENCH = re.compile(r"(?:\b(?:%s))\s+(?:[\w'’-]+\s+){0,3}?$" % _FRENCH, re.I)
+GERMAN = re.compile(r"(?:\b(?:%s))\s+(?:[\w'’-]+\s+){0,3}?$" % _GERMAN, re.I)
+
+# Verbs of travel anywhere in a clause: without one, "in X" is just a location.
+TRAVEL_VERB = re.compile(
+    r"\b(?:arriv\w*|pull\w*\s+(?:in|up)|reach\w*|stopp?\w*|land\w*|dock\w*|disembark\w*|camp\w*|"
+    r"cross\w*|pass\w*|left|leav\w*|depart\w*|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
+    r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
+    r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
+    r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
+    r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
+    r"passed|proceeded|came\s+to|set\s+out|got\s+to)\b",
+    re.I,
+)
+
+# The clause speaks of what is still to come.
+FUTURE = re.compile(
+    r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
+    r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow|"
+    r"werde\w*|wird|will|soll\w*|morgen|demain|sera\w*|ira\w*|doit|doivent)\b",
+    re.I,
+)
+
+# The clause is about another time or another traveller.
+ELSEWHEN = re.compile(
+    r"\b(?:once|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time)|"
+    r"years?\s+ago|in\s+(?:1[5-9]\d\d|20\d\d)|(?:his|her|their)\s+(?:father|mother|grandfather|"
+    r"predecessor)|(?:months?|years?|weeks?)\s+(?:after|before|since)|collaps\w*|failed)\b",
+    re.I,
+)
+
+# "Moscow does not want", "talks with Washington": a government, not a city.
+METONYMY_BEFORE = re.compile(
+    r"\b(?:talks?|ties|relations|meeting|deal|negotiations|dialogue|message|envoy|"
+    r"ambassador)\s+(?:\w+\s+){0,3}?(?:with|between|to|from|for)\s+(?:\w+\s+){0,2}?$",
+    re.I,
+)
+METONYMY_AFTER = re.compile(
+    r"^['’]?s?\s*(?:\w+\s+)?(?:does|do|did|has|have|had|is|was|wants?|said|says|warned|"
+    r"announced|demanded|insisted|refused|agreed|rejected|accused|urged|claims?|believes?|"
+    r"hopes?|fears?|would|will|may|might|could|should|must)\b",
+    re.I,
+)
+
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]+?(?:\s*\([^)]*\))?\s*(?:—|–|--|-)\s", re.M)
+
+PRONOUN_SUBJECT = re.compile(
+    r"\b(?:he|she|they|we|i|his|her|their|our|my|the\s+(?:train|leader|party|convoy|motorcade|ship|"
+    r"steamer|boat|plane|delegation|expedition|caravan|president|king|queen|travell?ers?)|"
+    r"ich|wir|er|sie|je|nous|il|elle|ils)\b",
+    re.I,
+)
+
+# Head-of-state or government words after a demonym: "North Korean leader".
+LEADER = re.compile(
+    r"\b(?:leader|president|prime\s+minister|premier|king|queen|emperor|chancellor|dictator|"
+    r"head\s+of\s+state|supreme\s+leader|monarch|sultan|emir|tsar|shah)\b",
+    re.I,
+)
+
+MODES = (
+    ("train", re.compile(r"\b(?:armou?red\s+train|train|rail\w*|locomotive|railway|Zug|Eisenbahn|chemin\s+de\s+fer)\b", re.I)),
+    ("air", re.compile(r"\b(?:flew|fly|flight|plane|aircraft|airport|jet|airliner|Flugzeug|avion)\b", re.I)),
+    ("sea", re.compile(r"\b(?:steamer|steamship|ship|boat|canoe|pirogue|ferry|sailed|sail|vessel|"
+                       r"paddle\w*|rowed|barge|Schiff|bateau|navire|paquebot)\b", re.I)),
+    ("road", re.compile(r"\b(?:car|motorcade|limousine|drove|bus|coach|carriage|post-?chaise|Postchaise|"
+                        r"Postwagen|Wagen|stagecoach|diligence|voiture|truck|convoy)\b", re.I)),
+    ("foot", re.compile(r"\b(?:walked|on\s+foot|hiked|trekked|marched|zu\s+Fuß|à\s+pied)\b", re.I)),
+)
+
+# Connectives that put the place before the clause that follows ("Before arriving in X, ... Y").
+BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|coming)\s+(?:in|at|to)?\s*$", re.I)
+EARLIER = re.compile(r"\b(?:hours?|days?|minutes?)\s+earlier\b|\bearlier\b|\bfirst\b", re.I)
+LATER = re.compile(r"\b(?:later|then|afterwards|after\s+that|next|finally|eventually|dann|hierauf|puis|ensuite)\b", re.I)
+
+WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"
+DATE = re.compile(
+    r"\b(?:(?:on\s+)?(?P<weekday>%s)\b(?:,?\s+(?P<month1>%s)\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?)?|"
+    r"(?P<month2>%s)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*(?P<year2>1[5-9]\d\d|20\d\d))?|"
+    r"(?P<day3>\d{1,2})(?:\.|th|st|nd|rd)?\s+(?:of\s+)?(?P<month3>%s)(?:,?\s+(?P<year3>1[5-9]\d\d|20\d\d))?)"
+    % (WEEKDAYS, MONTHS, MONTHS, MONTHS),
+    re.I,
+)

@@ -1,0 +1,324 @@
+"""Stage 2: find the spans of a document that name places (and demonyms).
+
+Recognition is gazetteer-driven: every run of capitalised words is matched
+longest-first against the gazetteer's names, then context rules remove what only
+looks like a place: parts of person and organisation names ("Kim Jong Un",
+"Washington Post"), titles ("President Trump"), and common words that are also
+towns ("Nice", "Man", "Hof") unless the place is important or a locative cue
+("in", "to", "nach", "à") precedes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator, Optional
+
+from routes.model import Document, Mention, Place
+from routes.text import Span, sentences
+
+_TOKEN = re.compile(r"[^\W\d_][\w]*(?:['’\-][\w]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# Lowercase words allowed inside a multiword place name ("Isle of Man", "Frankfurt am Main").
+CONNECTORS = frozenset(
+    "of de du des la le les el al am an der den dem upon on en sur sous y del di da do dos das "
+    "van von und and au aux bei im ob di della".split()
+)
+# Capitalised words that never start or glue a proper name: they break runs.
+FUNCTION_WORDS = frozenset(
+    "a an the in on at to from for with by of and or but as is are was were be been into onto "
+    "over after before during about via near across through between his her its their our my "
+    "your this that these those he she it we they i you if when while where which who what "
+    "not no nor so than then there here also just only even still yet until since per".split()
+)
+# Words before a name that make it a person or an office, not a place.
+TITLES = frozenset(
+    "mr mrs ms miss dr prof president presidents sen senator rep representative gov governor "
+    "mayor king queen prince princess pope sir lord lady gen general col colonel capt captain "
+    "lt sgt officer judge justice secretary minister chancellor premier emperor empress tsar czar "
+    "chairman leader deputy ambassador envoy spokesman spokeswoman sheriff coach pastor rev "
+    "father brother sister uncle aunt st saint detective chief commissioner councilman "
+    "councilwoman assemblyman trooper agent professor dean madame monsieur herr frau".split()
+)
+# Words after a name that make the whole an organisation or a thing.
+ORG_HEADS = frozenset(
+    "post times herald tribune journal news gazette daily press telegraph chronicle register "
+    "examiner observer inquirer star sun bee globe university college school academy institute "
+    "council department ministry party church cathedral fleet army navy company corp inc ltd "
+    "club team bank hospital clinic airlines airways railway railways group association "
+    "foundation commission committee agency bureau office court police tigers bears united "
+    "fc rangers giants yankees braves senators capitals state's".split()
+)
+# Words after a name that make it a (larger) geographic feature.
+GEO_HEADS = {
+    "county": "admin2", "parish": "admin2", "river": "river", "island": "island", "islands": "island",
+    "lake": "lake", "bay": "sea", "sea": "sea", "mountains": "mountain", "mountain": "mountain",
+    "valley": "region", "province": "admin1", "region": "region", "krai": "admin1",
+    "oblast": "admin1", "prefecture": "admin1", "peninsula": "region", "strait": "sea",
+    "canal": "river", "desert": "region", "coast": "region", "gulf": "sea", "harbor": "port",
+    "harbour": "port", "creek": "river", "pass": "pass", "canyon": "region", "falls": "other",
+    "township": "admin2", "borough": "admin2", "city": "city", "village": "village",
+}
+# Directions and qualifiers that may stand before a place without hiding it.
+QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater "
+    "downtown new old metro northeast northwest southeast southwest mid".split()
+)
+# Words before a name that mark it as a location (several languages).
+LOCATIVE_CUES = frozenset(
+    "in into at to from near via toward towards through across outside inside around of "
+    "nach von bei aus über durch zu gegen bis à au aux vers depuis de en par dans".split()
+)
+_LANG_MARKERS = {
+    "en": frozenset("the and of to in is was that for with".split()),
+    "de": frozenset("der die und das ich nicht ist mit den sich ein".split()),
+    "fr": frozenset("le la les et des est une que dans pour qui".split()),
+}
+
+
+@lru_cache(maxsize=None)
+def common_words(lang: str) -> frozenset[str]:
+    """Return the common words of ``lang`` (en, fr, de) as a lowercase set."""
+    name = f"common_{lang}.txt"
+    try:
+        text = resources.files("routes.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(text.split())
+
+
+def guess_language(text: str) -> str:
+    """Return 'en', 'de' or 'fr' by counting function words in the first 20,000 characters."""
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    scores = {lang: sum(1 for w in words if w in markers) for lang, markers in _LANG_MARKERS.items()}
+    return max(scores, key=lambda k: (scores[k], k == "en"))
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    cap: bool
+    index: int = 0
+    used: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(slots=True)
+class _Hit:
+    first: int  # token index
+    last: int
+    start: int
+    end: int
+    text: str
+    kind: str = "place"  # place | demonym
+    demonym: Optional[Place] = None
+    feature_hint: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _tokens(text: str, span: Span) -> list[Token]:
+    out = []
+    for i, m in enumerate(_TOKEN.finditer(text, span.start, span.end)):
+        word = m.group(0)
+        out.append(Token(m.start(), m.end(), word, word[0].isupper(), i))
+    return out
+
+
+def _glue_ok(text: str, a: Token, b: Token) -> bool:
+    """True when only spaces, a hyphen or an abbreviation period separate two tokens."""
+    gap = text[a.end:b.start]
+    if len(gap) > 3:
+        return False
+    return all(c in " \u00a0-." for c in gap) and "\n\n" not in gap and gap.count(".") <= 1
+
+
+def _possessive_split(word: str) -> Optional[int]:
+    m = _POSSESSIVE.search(word)
+    if m and len(word) - (m.end() - m.start()) >= 2:
+        return len(word) - (m.end() - m.start())
+    return None
+
+
+class Extractor:
+    """Finds place-name spans in documents with one gazetteer."""
+
+    def __init__(self, gazetteer=None) -> None:
+        if gazetteer is None:
+            from gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        self.gaz = gazetteer
+        self.max_words = max(1, min(int(getattr(gazetteer, "max_name_words", 6)), 8))
+        self._is_name_cache: dict[str, bool] = {}
+
+    # -------------------------------------------------------------- matching
+    def _is_name(self, text: str) -> bool:
+        hit = self._is_name_cache.get(text)
+        if hit is None:
+            hit = bool(self.gaz.is_name(text))
+            if len(self._is_name_cache) > 200_000:
+                self._is_name_cache.clear()
+            self._is_name_cache[text] = hit
+        return hit
+
+    def _match_at(self, text: str, toks: list[Token], i: int) -> Optional[_Hit]:
+        """Return the longest place or demonym starting at token i."""
+        n = len(toks)
+        last_ok = i
+        # Extend the run: capitalised tokens joined by connectors.
+        j = i
+        while j + 1 < n and j - i + 1 < self.max_words and _glue_ok(text, toks[j], toks[j + 1]) and (
+            toks[j + 1].cap or toks[j + 1].lower in CONNECTORS
+        ):
+            j += 1
+        for last in range(j, i - 1, -1):
+            if not toks[last].cap:
+                continue
+            start, end = toks[i].start, toks[last].end
+            surface = text[start:end]
+            cut = _possessive_split(toks[last].text)
+            forms = [surface]
+            if cut is not None:
+                forms.append(text[start:toks[last].start + cut])
+            for form in forms:
+                if self._is_name(form):
+                    return _Hit(i, last, start, start + len(form), form)
+            for form in forms:
+                place = self.gaz.demonym(form)
+                if place is not None:
+                    return _Hit(i, last, start, start + len(form), form, kind="demonym", demonym=place)
+        # Hyphenated token: "Korean-Russian", "Franco-German", "Baden-Baden" (whole tried above).
+        word = toks[i].text
+        if "-" in word:
+            return self._hyphen_part(toks[i])
+        return None
+
+    def _hyphen_part(self, tok: Token) -> Optional[_Hit]:
+        pos = tok.start
+        for part in tok.text.split("-"):
+            if part and part[0].isupper():
+                place = self.gaz.demonym(part)
+                if place is not None:
+                    return _Hit(tok.index, tok.index, pos, pos + len(part), part, kind="demonym", demonym=place)
+                if len(part) > 3 and self._is_name(part):
+                    return _Hit(tok.index, tok.index, pos, pos + len(part), part, notes=["hyphenated"])
+            pos += len(part) + 1
+        return None
+
+    # -------------------------------------------------------------- filtering
+    def _is_sentence_initial(self, text: str, sent: Span, tok: Token) -> bool:
+        before = text[sent.start:tok.start]
+        return not any(c.isalnum() for c in before)
+
+    def _reject(self, text: str, sent: Span, toks: list[Token], hit: _Hit, lang: str,
+                person_names: set[str]) -> Optional[str]:
+        """Return why ``hit`` is not a place mention, or None to keep it."""
+        first, last = toks[hit.first], toks[hit.last]
+        prev = toks[hit.first - 1] if hit.first > 0 else None
+        nxt = toks[hit.last + 1] if hit.last + 1 < len(toks) else None
+        prev_glued = prev is not None and _glue_ok(text, prev, first) and text[prev.end:first.start].strip() == ""
+        next_glued = nxt is not None and _glue_ok(text, last, nxt) and text[last.end:nxt.start].strip() == ""
+        surface_l = hit.text.lower()
+        initial = self._is_sentence_initial(text, sent, first)
+        if prev_glued and prev.cap and prev.lower.rstrip(".") in TITLES:
+            return "title before the name: a person"
+        if prev is not None and prev.lower.rstrip(".") in TITLES and text[prev.end:first.start] in (". ", " "):
+            if prev.cap or prev.lower in ("president", "governor", "senator", "mayor", "king", "queen"):
+                return "title before the name: a person"
+        if hit.kind == "demonym":
+            return None
+        if next_glued and nxt.cap and nxt.lower in ORG_HEADS:
+            return "part of an organisation name"
+        if next_glued and nxt.cap and nxt.lower not in FUNCTION_WORDS and nxt.lower not in GEO_HEADS:
+            return "part of a longer proper name"
+        if prev_glued and prev.cap and prev.lower not in FUNCTION_WORDS and prev.lower not in QUALIFIERS:
+            return "part of a longer proper name"
+        if surface_l in person_names:
+            return "a person named earlier in the text"
+        if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last:
+            if not self._is_country_code(hit.text):
+                return "an acronym"
+        if hit.first == hit.last:
+            word = _possessive_split(first.text)
+            base = (first.text[:word] if word else first.text).lower()
+            if base in common_words(lang) or (lang != "en" and base in common_words("en")):
+                cue = prev is not None and prev.lower in LOCATIVE_CUES and not prev.cap
+                if initial and not cue:
+                    return "a common word at the start of a sentence"
+                if not cue and not self._important(hit.text):
+                    return "a common word that is also a small place"
+        return None
+
+    def _important(self, name: str) -> bool:
+        cands = self.gaz.lookup(name, limit=1)
+        if not cands:
+            return False
+        p = cands[0].place
+        return p.kind in ("country", "admin1", "capital", "continent", "region") or p.population >= 100_000
+
+    def _is_country_code(self, name: str) -> bool:
+        cands = self.gaz.lookup(name, limit=1)
+        return bool(cands) and cands[0].place.kind in ("country",)
+
+    # -------------------------------------------------------------- driver
+    def extract(self, doc: Document) -> list[Mention]:
+        """Return the place and demonym mentions of ``doc`` in text order."""
+        text = doc.text
+        lang = guess_language(text)
+        person_names: set[str] = set()
+        out: list[Mention] = []
+        for sent in sentences(text):
+            toks = _tokens(text, sent)
+            # Remember person names: capitalised pairs after a title, and multiword names
+            # that contain no place ("Kim Jong Un" -> "kim", "un").
+            i = 0
+            while i < len(toks):
+                tok = toks[i]
+                if not tok.cap:
+                    i += 1
+                    continue
+                if tok.lower in FUNCTION_WORDS and not (i + 1 < len(toks) and toks[i + 1].lower in CONNECTORS):
+                    i += 1
+                    continue
+                hit = self._match_at(text, toks, i)
+                if hit is None:
+                    i += 1
+                    continue
+                reason = self._reject(text, sent, toks, hit, lang, person_names)
+                if reason is not None:
+                    if reason.startswith("title") or reason == "part of a longer proper name":
+                        if hit.kind == "place" and hit.first == hit.last:
+                            person_names.add(hit.text.lower())
+                    i = hit.last + 1
+                    continue
+                hit = self._extend_geo_head(text, toks, hit)
+                out.append(Mention(doc_id=doc.id, start=hit.start, end=hit.end, text=hit.text,
+                                   sentence=sent.text, sentence_start=sent.start, kind=hit.kind,
+                                   place=hit.demonym if hit.kind == "demonym" else None,
+                                   reason=hit.feature_hint))
+                i = hit.last + 1
+        return out
+
+    def _extend_geo_head(self, text: str, toks: list[Token], hit: _Hit) -> _Hit:
+        """'Harris County', 'Hudson River': include the feature word, note the kind."""
+        if hit.kind != "place" or hit.last + 1 >= len(toks):
+            return hit
+        nxt = toks[hit.last + 1]
+        if nxt.cap and nxt.lower in GEO_HEADS and _glue_ok(text, toks[hit.last], nxt) \
+                and text[toks[hit.last].end:nxt.start].strip() == "" and hit.end == toks[hit.last].end:
+            return _Hit(hit.first, hit.last + 1, hit.start, nxt.end, text[hit.start:nxt.end],
+                        feature_hint=GEO_HEADS[nxt.lower])
+        return hit
+
+
+def extract(doc: Document, gazetteer=None) -> list[Mention]:
+    """Return the place and demonym mentions of ``doc`` (unresolved places have place=None)."""
+    return Extractor(gazetteer).extract(doc)

@@ -1,0 +1,396 @@
+"""Stage 4: from resolved mentions to the journey actually travelled.
+
+A place becomes a stop only when its own clause moves the traveller to, through or
+from it ("arrived in", "pulled up to the border town of", "nach", "via"). Datelines,
+governments by metonymy, other people's or earlier trips, and regions that merely
+contain the stops are excluded, each with its reason and quote. Order is travel
+order: explicit connectives ("before arriving in X") and dates first, reading order
+as the tie-breaker. When a head of state arrives from abroad and the text never names
+the start, the capital of their country is added as an inferred origin.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Optional, Sequence
+
+from routes import cues
+from routes.errors import NoJourneyError
+from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\s--\s|,\s+(?=(?:where|who|which|when|while|before|after|but|and\s+then|then|according|"
+    r"as|although|though|just|not|sending|citing|saying|wo|als|nachdem|où|qui)\b)|\((?!\w+\))|\)",
+    re.I,
+)
+_NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b", re.I)
+_REGIONAL = ("country", "admin1", "admin2", "continent", "region")
+_EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
+MERGE_KM = 10.0
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass
+class _Obs:
+    """One mention judged in its clause."""
+
+    mention: Mention
+    doc: Document
+    status: str  # "stop" | "planned" | "excluded"
+    reason: str
+    pos: float  # relative position in the document, 0..1
+    date: Optional[str] = None
+    mode: str = "unknown"
+    before: bool = False  # "before arriving in X": X comes after the other stops of its sentence
+
+    def evidence(self) -> Evidence:
+        m = self.mention
+        s, e = m.sentence_start, m.sentence_start + len(m.sentence)
+        quote = " ".join(m.sentence.split())
+        if len(quote) > 320:
+            left = max(s, m.start - 150)
+            right = min(e, m.end + 150)
+            quote = "… " + " ".join(self.doc.text[left:right].split()) + " …"
+        return Evidence(doc_id=self.doc.id, path=self.doc.path, start=m.start, end=m.end,
+                        quote=quote, reason=self.reason)
+
+
+@dataclass
+class _Group:
+    """Every travelled/planned observation of one place, across documents."""
+
+    place: Place
+    obs: list[_Obs] = field(default_factory=list)
+
+    @property
+    def planned(self) -> bool:
+        return all(o.status == "planned" for o in self.obs)
+
+    @property
+    def pos(self) -> float:
+        travelled = [o.pos for o in self.obs if o.status == "stop"] or [o.pos for o in self.obs]
+        return min(travelled)
+
+
+def _clause(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the clause of the sentence that holds [start, end)."""
+    left, right = sent_start, sent_end
+    for m in _CLAUSE_BREAK.finditer(text, sent_start, sent_end):
+        if m.end() <= start:
+            left = m.end() if m.group(0)[0] not in ",(" else m.start() + 1
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+def _date(text: str) -> Optional[str]:
+    m = cues.DATE.search(text)
+    return " ".join(m.group(0).split()) if m else None
+
+
+def _date_key(date: Optional[str]) -> Optional[tuple[int, int]]:
+    if not date:
+        return None
+    m = cues.DATE.search(date)
+    if not m:
+        return None
+    month = m.group("month1") or m.group("month2") or m.group("month3")
+    day = m.group("day1") or m.group("day2") or m.group("day3")
+    if not month or not day:
+        return None
+    months = [x.strip(".").lower()[:3] for x in cues.MONTHS.split("|")]
+    names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    key = month.strip(".").lower()[:3]
+    aliases = {"mär": "mar", "mai": "may", "okt": "oct", "dez": "dec", "jui": "jul", "jan": "jan",
+               "fév": "feb", "avr": "apr", "aoû": "aug", "déc": "dec", "jun": "jun", "jul": "jul"}
+    key = aliases.get(key, key)
+    if key not in names:
+        return None
+    del months
+    return names.index(key) + 1, int(day)
+
+
+def _mode(text: str) -> str:
+    for mode, pattern in cues.MODES:
+        if pattern.search(text):
+            return mode
+    return "unknown"
+
+
+class JourneyBuilder:
+    """Judges mentions, groups stops across documents and orders them."""
+
+    def __init__(self, gazetteer=None) -> None:
+        self._gaz = gazetteer
+
+    @property
+    def gaz(self):
+        if self._gaz is None:
+            from gazetteer import Gazetteer
+
+            self._gaz = Gazetteer.default()
+        return self._gaz
+
+    # ---------------------------------------------------------------- judging
+    def judge(self, doc: Document, mentions: Sequence[Mention]) -> list[_Obs]:
+        """Return one observation per resolved place mention of ``doc``."""
+        text = doc.text
+        n = max(1, len(text))
+        datelines = [(m.start(), m.end()) for m in cues.DATELINE.finditer(text)]
+        doc_mode = _mode(text)
+        out: list[_Obs] = []
+        for m in mentions:
+            if m.kind != "place" or m.place is None:
+                continue
+            sent_end = m.sentence_start + len(m.sentence)
+            left, right = _clause(text, m.sentence_start, sent_end, m.start, m.end)
+            before = text[left:m.start]
+            after = text[m.end:right]
+            clause = text[left:right]
+            sentence = m.sentence
+            status, reason = self._status(m, before, after, clause, sentence, datelines)
+            obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
+                       date=_date(clause) or _date(sentence),
+                       mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
+                       before=bool(cues.BEFORE_X.search(before)))
+            out.append(obs)
+        return out
+
+    def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
+                datelines: list[tuple[int, int]]) -> tuple[str, str]:
+        if any(s <= m.start < e for s, e in datelines):
+            return "excluded", "dateline: where the story was filed, not a stop"
+        if cues.ELSEWHEN.search(clause):
+            return "excluded", "another time or another traveller"
+        if cues.METONYMY_BEFORE.search(before) or (
+            not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)
+        ):
+            return "excluded", "a government or its people (metonymy), not a destination"
+        cleaned = _NON_TRAVEL.sub(" ", before)
+        strong = (cues.ARRIVE.search(cleaned) or cues.DEPART.search(cleaned) or
+                  cues.BEFORE_X.search(cleaned))
+        weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
+        travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
+        future = cues.FUTURE.search(clause)
+        if strong and (travel_verb or cues.BEFORE_X.search(cleaned) or strong.group(0).split()[0].lower()
+                       in ("via", "through", "border", "frontier")):
+            cue = " ".join(strong.group(0).split())
+            if future and not cues.BEFORE_X.search(cleaned):
+                return "planned", f"still to come: “{cue}” in a clause about the future"
+            return "stop", f"travel cue “{cue}”"
+        if weak and travel_verb:
+            cue = " ".join(weak.group(0).split())
+            if future:
+                return "planned", f"still to come: “{cue}” in a clause about the future"
+            return "stop", f"travel cue “{cue}” with “{travel_verb.group(0)}”"
+        if future and _EVENT.search(sentence) and m.place.kind not in _REGIONAL:
+            return "planned", "scheduled event at this place"
+        return "excluded", "mentioned, but nobody travels there in the text"
+
+    # ---------------------------------------------------------------- grouping
+    def _group(self, observations: Iterable[_Obs]) -> list[_Group]:
+        groups: list[_Group] = []
+        for o in observations:
+            if o.status == "excluded":
+                continue
+            p = o.mention.place
+            for g in groups:
+                if g.place.id == p.id or (_km(g.place, p) <= MERGE_KM and
+                                          (g.place.kind not in _REGIONAL) == (p.kind not in _REGIONAL)):
+                    g.obs.append(o)
+                    break
+            else:
+                groups.append(_Group(place=p, obs=[o]))
+        return groups
+
+    def _drop_containers(self, groups: list[_Group]) -> tuple[list[_Group], list[_Group]]:
+        """Split off regions and countries that contain a finer stop."""
+        fine = [g for g in groups if g.place.kind not in _REGIONAL]
+        keep, dropped = [], []
+        for g in groups:
+            p = g.place
+            if p.kind in _REGIONAL and any(self._contains(p, f.place) for f in fine):
+                dropped.append(g)
+            else:
+                keep.append(g)
+        return keep, dropped
+
+    @staticmethod
+    def _contains(region: Place, p: Place) -> bool:
+        if region.kind == "country":
+            return bool(region.country_code) and region.country_code == p.country_code
+        if region.kind in ("admin1", "admin2"):
+            return region.country_code == p.country_code and (
+                region.admin1 == p.admin1 or region.name == p.admin1) or _km(region, p) < 300
+        return _km(region, p) < 800
+
+    # ---------------------------------------------------------------- ordering
+    def _order(self, groups: list[_Group]) -> list[_Group]:
+        """Return groups in travel order: 'before X' and dates, then reading order."""
+        n = len(groups)
+        after: dict[int, set[int]] = {i: set() for i in range(n)}  # i must come after each j in set
+
+        def add(later: int, earlier: int) -> None:
+            if later != earlier and later not in after[earlier]:
+                after[later].add(earlier)
+
+        for i, g in enumerate(groups):
+            for o in g.obs:
+                if not o.before:
+                    continue
+                # Every other stop of the same sentence comes before this one.
+                for j, h in enumerate(groups):
+                    if j != i and any(x.doc.id == o.doc.id and x.mention.sentence_start ==
+                                      o.mention.sentence_start for x in h.obs):
+                        add(i, j)
+        keys = [self._group_date(g) for g in groups]
+        for i in range(n):
+            for j in range(n):
+                if keys[i] and keys[j] and keys[i] > keys[j]:
+                    add(i, j)
+        # Planned stops come after every travelled one.
+        for i, g in enumerate(groups):
+            if g.planned:
+                for j, h in enumerate(groups):
+                    if not h.planned:
+                        add(i, j)
+        order: list[int] = []
+        placed: set[int] = set()
+        while len(order) < n:
+            ready = [i for i in range(n) if i not in placed and after[i] <= placed]
+            if not ready:  # a cycle: fall back to reading order for what is left
+                ready = [i for i in range(n) if i not in placed]
+            nxt = min(ready, key=lambda i: (groups[i].pos, i))
+            order.append(nxt)
+            placed.add(nxt)
+        return [groups[i] for i in order]
+
+    @staticmethod
+    def _group_date(g: _Group) -> Optional[tuple[int, int]]:
+        for o in g.obs:
+            if o.status == "stop":
+                k = _date_key(o.date)
+                if k:
+                    return k
+        return None
+
+    # ---------------------------------------------------------------- origin
+    def _implied_origin(self, docs: Sequence[tuple[Document, list[Mention]]],
+                        groups: list[_Group]) -> Optional[tuple[Place, Evidence]]:
+        """A head of state arriving from abroad starts from their capital."""
+        if not groups:
+            return None
+        first = groups[0].place
+        for doc, mentions in docs:
+            for m in mentions:
+                if m.kind != "demonym" or m.place is None:
+                    continue
+                after = doc.text[m.end:m.end + 40]
+                if not cues.LEADER.match(after.strip()):
+                    continue
+                home = m.place.country_code
+                if not home or any(g.place.country_code == home for g in groups):
+                    continue
+                if first.country_code == home:
+                    continue
+                capital = self._capital(home)
+                if capital is None:
+                    continue
+                quote = " ".join(m.sentence.split())
+                ev = Evidence(doc_id=doc.id, path=doc.path, start=m.start, end=m.end, quote=quote,
+                              reason=f"a {m.text} {cues.LEADER.match(after.strip()).group(0)} arriving "
+                                     f"in {first.name} from abroad: the journey starts from {capital.name}")
+                return capital, ev
+        return None
+
+    def _capital(self, country_code: str) -> Optional[Place]:
+        finder = getattr(self.gaz, "capital", None)
+        if finder is not None:
+            return finder(country_code)
+        return None
+
+    # ---------------------------------------------------------------- building
+    def build(self, docs: Sequence[tuple[Document, list[Mention]]], title: str = "") -> Journey:
+        """Return the journey told by ``docs`` (one document, or several about one trip)."""
+        observations: list[_Obs] = []
+        for doc, mentions in docs:
+            observations.extend(self.judge(doc, mentions))
+        groups = self._group(observations)
+        groups, containers = self._drop_containers(groups)
+        groups = self._order(groups)
+        excluded = self._exclusions(observations, containers, groups)
+        origin = self._implied_origin(docs, [g for g in groups if not g.planned])
+        stops: list[Stop] = []
+        if origin is not None:
+            place, ev = origin
+            stops.append(Stop(place=place, sequence=1, role="origin", inferred=True, evidence=(ev,)))
+        for g in groups:
+            travelled = [o for o in g.obs if o.status == "stop"] or g.obs
+            ev = tuple(o.evidence() for o in g.obs)
+            date = next((o.date for o in travelled if o.date), None)
+            mode = next((o.mode for o in travelled if o.mode != "unknown"), "unknown")
+            stops.append(Stop(place=g.place, sequence=len(stops) + 1, role="stop", planned=g.planned,
+                              evidence=ev, date=date, mode_in=mode))
+        if not stops:
+            raise NoJourneyError("no place in the text is one the traveller goes to or through.")
+        stops = self._roles(stops)
+        if not title:
+            title = docs[0][0].title if docs else ""
+        from routes.geometry import build_legs
+
+        stops_t = tuple(stops)
+        all_mentions = tuple(m for _, ms in docs for m in ms)
+        return Journey(title=title, stops=stops_t, legs=build_legs(stops_t), excluded=tuple(excluded),
+                       documents=tuple(d.path for d, _ in docs), mentions=all_mentions)
+
+    @staticmethod
+    def _roles(stops: list[Stop]) -> list[Stop]:
+        travelled = [i for i, s in enumerate(stops) if not s.planned]
+        out = []
+        for i, s in enumerate(stops):
+            role = "stop"
+            if travelled and i == travelled[0]:
+                role = "origin"
+            elif travelled and i == travelled[-1] and len(travelled) > 1:
+                role = "destination"
+            mode = s.mode_in
+            if i > 0 and mode == "unknown":
+                mode = stops[i - 1].mode_in if stops[i - 1].mode_in != "unknown" else "unknown"
+            out.append(replace(s, role=role, sequence=i + 1, mode_in=mode if i > 0 else s.mode_in))
+        # The first leg's mode: the mode of the stop it leads to.
+        if len(out) > 1 and out[1].mode_in == "unknown":
+            out[1] = replace(out[1], mode_in=out[0].mode_in)
+        return out
+
+    def _exclusions(self, observations: list[_Obs], containers: list[_Group],
+                    groups: list[_Group]) -> list[Exclusion]:
+        stop_ids = {g.place.id for g in groups}
+        container_ids = {g.place.id for g in containers}
+        seen: dict[tuple[str, str], list[_Obs]] = {}
+        for o in observations:
+            pid = o.mention.place.id
+            if pid in stop_ids:
+                continue
+            reason = "a region or country that contains the stops" if pid in container_ids else o.reason
+            if o.status != "excluded" and pid not in container_ids:
+                continue
+            seen.setdefault((pid, reason), []).append(o)
+        out = []
+        for (pid, reason), obs in seen.items():
+            out.append(Exclusion(place=obs[0].mention.place, text=obs[0].mention.text, reason=reason,
+                                 evidence=tuple(replace(o.evidence(), reason=reason) for o in obs)))
+        return out
+
+
+def build_journey(docs: Sequence[tuple[Document, list[Mention]]], gazetteer=None, title: str = "") -> Journey:
+    """Return the journey told by the resolved mentions of one or more documents."""
+    return JourneyBuilder(gazetteer).build(docs, title)

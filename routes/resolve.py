@@ -1,0 +1,175 @@
+"""Stage 3: choose the gazetteer entry each place mention means.
+
+Every candidate starts from the gazetteer's own score (name match, population,
+feature importance) and gains from the document: an "X, Y" qualifier naming its
+region or country, countries and demonyms named elsewhere in the text, and
+closeness to the places already resolved with confidence. One sense per
+discourse: a name resolves the same way throughout a document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import replace
+from typing import Optional, Sequence
+
+from routes.model import Candidate, Mention, Place
+
+_REGIONAL = ("country", "admin1", "continent", "region")
+W_COUNTRY = 0.25  # candidate lies in a country the text names
+W_QUALIFIER = 0.6  # "Richmond, Virginia": the qualifier names its region or country
+W_NEAR = 0.25  # close to the document's confidently resolved places
+W_KIND = 0.2  # the feature word says what it is ("Hudson River")
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _fold(s: str) -> str:
+    from gazetteer import fold
+
+    return fold(s)
+
+
+class Resolver:
+    """Resolves the mentions of one document with one gazetteer."""
+
+    def __init__(self, gazetteer=None, *, limit: int = 12) -> None:
+        if gazetteer is None:
+            from gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        self.gaz = gazetteer
+        self.limit = limit
+
+    def _candidates(self, m: Mention) -> list[Candidate]:
+        cands = list(self.gaz.lookup(m.text, limit=self.limit))
+        if not cands and m.reason:
+            # "Harris County" unknown as a whole: fall back to the name before the feature word.
+            base = m.text.rsplit(" ", 1)[0]
+            cands = [replace(c, score=c.score * 0.8, reason=c.reason + "; feature word dropped")
+                     for c in self.gaz.lookup(base, limit=self.limit)]
+        return cands
+
+    def resolve(self, mentions: Sequence[Mention], text: str = "") -> list[Mention]:
+        """Return ``mentions`` with ``place``, ``candidates``, ``confidence`` and ``reason`` set."""
+        places = [m for m in mentions if m.kind == "place"]
+        cands: dict[str, list[Candidate]] = {}
+        for m in places:
+            if m.text not in cands:
+                cands[m.text] = self._candidates(m)
+
+        # Countries named in the text (as places or demonyms) make their places likelier.
+        countries: Counter[str] = Counter()
+        for m in mentions:
+            if m.kind == "demonym" and m.place is not None:
+                countries[m.place.country_code] += 1
+        for name, cs in cands.items():
+            if cs and cs[0].place.kind == "country" and cs[0].score >= 0.5:
+                countries[cs[0].place.country_code] += 1
+
+        qualifiers = self._qualifiers(mentions, text, cands)
+
+        # First pass: confident anchors.
+        chosen: dict[str, Candidate] = {}
+        for name, cs in cands.items():
+            if cs:
+                chosen[name] = self._rank(cs, countries, qualifiers.get(name), None, None)[0]
+        anchors = [c.place for n, c in chosen.items() if self._confident(cands[n])]
+        # Second pass: geography of the anchors.
+        ranked_by_name: dict[str, list[Candidate]] = {}
+        for name, cs in cands.items():
+            if not cs:
+                continue
+            own = [a for a in anchors if a.name != cs[0].place.name]
+            ranked_by_name[name] = self._rank(cs, countries, qualifiers.get(name), own, self._hint(places, name))
+
+        out: list[Mention] = []
+        for m in mentions:
+            if m.kind != "place":
+                out.append(replace(m, confidence=1.0 if m.place else 0.0,
+                                   reason=m.reason or "demonym"))
+                continue
+            ranked = ranked_by_name.get(m.text) or []
+            if not ranked:
+                out.append(replace(m, place=None, candidates=(), confidence=0.0,
+                                   reason="no gazetteer entry"))
+                continue
+            best = ranked[0]
+            second = ranked[1].score if len(ranked) > 1 else 0.0
+            confidence = max(0.0, min(1.0, 0.5 + (best.score - second)))
+            if len(ranked) == 1:
+                confidence = max(confidence, min(1.0, best.score + 0.3))
+            out.append(replace(m, place=best.place, candidates=tuple(ranked[:5]),
+                               confidence=round(confidence, 3), reason=best.reason))
+        return out
+
+    def _hint(self, places: Sequence[Mention], name: str) -> str:
+        for m in places:
+            if m.text == name and m.reason:
+                return m.reason
+        return ""
+
+    @staticmethod
+    def _confident(cs: list[Candidate]) -> bool:
+        if not cs:
+            return False
+        if len(cs) == 1:
+            return True
+        return cs[0].score - cs[1].score >= 0.15 or cs[0].place.kind in ("country", "admin1")
+
+    def _qualifiers(self, mentions: Sequence[Mention], text: str, cands) -> dict[str, Place]:
+        """Map a name to the place named right after it ("Richmond, Virginia")."""
+        out: dict[str, Place] = {}
+        ms = [m for m in mentions if m.kind == "place"]
+        for a, b in zip(ms, ms[1:]):
+            gap = text[a.end:b.start] if text else ""
+            if gap.strip() not in (",", "(") or len(gap) > 3:
+                continue
+            bc = cands.get(b.text) or []
+            regional = [c for c in bc if c.place.kind in _REGIONAL]
+            if regional:
+                out.setdefault(a.text, regional[0].place)
+        return out
+
+    def _rank(self, cs: list[Candidate], countries: Counter, qualifier: Optional[Place],
+              anchors: Optional[list[Place]], hint: Optional[str]) -> list[Candidate]:
+        total = sum(countries.values()) or 1
+        scored = []
+        for c in cs:
+            p = c.place
+            score = c.score
+            why = [c.reason] if c.reason else []
+            if qualifier is not None:
+                if qualifier.kind == "country" and p.country_code == qualifier.country_code:
+                    score += W_QUALIFIER
+                    why.append(f"in {qualifier.name} as the text says")
+                elif qualifier.kind != "country" and p.country_code == qualifier.country_code and (
+                    _fold(p.admin1) == _fold(qualifier.name) or _fold(p.admin1) == _fold(qualifier.admin1)
+                ):
+                    score += W_QUALIFIER
+                    why.append(f"in {qualifier.name} as the text says")
+            if p.country_code and countries.get(p.country_code):
+                score += W_COUNTRY * min(1.0, 0.5 + countries[p.country_code] / total)
+                why.append(f"the text names {p.country_code}")
+            if anchors:
+                d = min(_haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
+                near = max(0.0, 1.0 - math.log10(1 + d) / 4.0)  # 1 at 0 km, 0 at 10,000 km
+                score += W_NEAR * near
+                if d < 500:
+                    why.append(f"{d:.0f} km from other places in the text")
+            if hint and (p.kind == hint or (hint == "admin2" and p.kind in ("admin2", "city", "town"))):
+                score += W_KIND
+            scored.append(Candidate(place=p, score=round(score, 4), reason="; ".join(why)))
+        scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+        return scored
+
+
+def resolve(mentions: Sequence[Mention], text: str = "", gazetteer=None) -> list[Mention]:
+    """Return the mentions with their chosen place, runner-up candidates and confidence."""
+    return Resolver(gazetteer).resolve(mentions, text)
