@@ -1,0 +1,101 @@
+"""Write a journey for use outside our map: GeoJSON, KML, GPX and a CSV itinerary.
+
+``dumps(journey, fmt)`` returns the text; ``write(journey, path, fmt)`` writes it
+atomically (a temporary file in the same folder, then ``os.replace``), so a failure
+never leaves a half-written file behind. A journey without legs gets them drawn with
+:func:`routes.geometry.build_legs` first.
+
+Examples
+--------
+>>> from routes.model import Journey, Place, Stop
+>>> a = Stop(Place("p1", "Pyongyang", 39.0392, 125.7625), 1, role="origin")
+>>> b = Stop(Place("p2", "Vladivostok", 43.1155, 131.8855), 2, role="destination", mode_in="train")
+>>> print(dumps(Journey("Trip", (a, b)), "csv").splitlines()[2])
+2,Vladivostok,43.1155,131.8855,,train,685.001,685.001,false,false
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from routes.errors import InputError
+from routes.model import Journey
+
+__all__ = ["FORMATS", "dumps", "format_for", "write"]
+
+#: Export format name -> file suffix.
+FORMATS: dict[str, str] = {
+    "geojson": ".geojson",
+    "kml": ".kml",
+    "gpx": ".gpx",
+    "csv": ".csv",
+}
+
+
+def format_for(path: str | os.PathLike) -> str:
+    """Return the export format named by ``path``'s suffix; raise InputError if none is."""
+    suffix = Path(path).suffix.lower()
+    for name, ext in FORMATS.items():
+        if suffix == ext:
+            return name
+    raise InputError(f"{os.fspath(path)}: cannot tell the export format from the suffix "
+                     f"{suffix or '(none)'!r}; use one of {', '.join(FORMATS.values())} "
+                     f"or give the format.")
+
+
+def _writer(fmt: str):
+    key = fmt.lower().lstrip(".") if isinstance(fmt, str) else fmt
+    if key == "json":
+        key = "geojson"
+    if key not in FORMATS:
+        raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}.")
+    if key == "geojson":
+        from routes.export.geojson import dumps as writer
+    elif key == "kml":
+        from routes.export.kml import dumps as writer
+    elif key == "gpx":
+        from routes.export.gpx import dumps as writer
+    else:
+        from routes.export.csv import dumps as writer
+    return writer
+
+
+def dumps(journey: Journey, fmt: str) -> str:
+    """Return ``journey`` as text in format ``fmt`` (one of :data:`FORMATS`)."""
+    from routes.export._common import prepared
+
+    return _writer(fmt)(prepared(journey))
+
+
+def write(journey: Journey, path: str | os.PathLike, fmt: Optional[str] = None) -> Path:
+    """Write ``journey`` to ``path`` in format ``fmt`` (default: from the suffix) and
+    return the path. The text is built in full first and written to a temporary file
+    beside ``path`` that replaces it only once complete."""
+    path = Path(path)
+    text = dumps(journey, fmt or format_for(path))
+    return _write_atomic(path, text)
+
+
+def _write_atomic(path: Path, text: str) -> Path:
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private (0600); an export is an ordinary file
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path

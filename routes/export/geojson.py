@@ -1,0 +1,84 @@
+"""GeoJSON (RFC 7946): stops as Points, legs as LineStrings cut at the antimeridian.
+
+Positions are [lon, lat] rounded to 6 decimals (~0.1 m), every longitude in
+[-180, 180], no ``crs`` member. One feature per line so that diffs stay readable.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from routes.export._common import Prepared, Row, rfc_parts
+from routes.model import Leg
+
+_DIGITS = 6
+
+
+def _stop_feature(row: Row) -> dict[str, Any]:
+    stop, place = row.stop, row.stop.place
+    props = {
+        "feature": "stop",
+        "sequence": stop.sequence,
+        "name": stop.name,
+        "role": stop.role,
+        "planned": stop.planned,
+        "inferred": stop.inferred,
+        "date": stop.date,
+        "place_id": place.id,
+        "country_code": place.country_code,
+        "kind": place.kind,
+        "mode_in": stop.mode_in if row.leg is not None else None,
+        "cumulative_distance_m": round(row.cumulative_m, 1),
+        "evidence": [{"quote": e.quote, "path": e.path, "start": e.start, "end": e.end}
+                     for e in stop.evidence],
+    }
+    return {
+        "type": "Feature",
+        "id": f"stop-{stop.sequence}",
+        "geometry": {"type": "Point",
+                     "coordinates": [round(stop.lon, _DIGITS), round(stop.lat, _DIGITS)]},
+        "properties": props,
+    }
+
+
+def _leg_feature(k: int, leg: Leg, geom) -> dict[str, Any]:
+    parts = [np.round(p, _DIGITS).tolist() for p in rfc_parts(geom)]
+    if len(parts) == 1:
+        geometry = {"type": "LineString", "coordinates": parts[0]}
+    else:
+        geometry = {"type": "MultiLineString", "coordinates": parts}
+    props = {
+        "feature": "leg",
+        "sequence": k + 1,
+        "from": leg.start.name,
+        "to": leg.end.name,
+        "from_sequence": leg.start.sequence,
+        "to_sequence": leg.end.sequence,
+        "mode": leg.mode,
+        "distance_m": round(float(leg.distance_m), 1),
+        "planned": leg.planned,
+        "inferred": leg.inferred,
+        "waypoints": [p.name for p in leg.waypoints],
+    }
+    return {"type": "Feature", "id": f"leg-{k + 1}", "geometry": geometry, "properties": props}
+
+
+def features(prep: Prepared) -> list[dict[str, Any]]:
+    """Return the journey's features: its stops in travel order, then its legs."""
+    out = [_stop_feature(row) for row in prep.rows]
+    out.extend(_leg_feature(k, leg, geom)
+               for k, (leg, geom) in enumerate(zip(prep.legs, prep.rfc_geometry)))
+    return out
+
+
+def dumps(prep: Prepared) -> str:
+    """Return the journey as an RFC 7946 FeatureCollection (text)."""
+    def enc(obj: Any) -> str:
+        return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+    lines = [enc(f) for f in features(prep)]
+    head = '{"type":"FeatureCollection","name":' + enc(prep.title) + ',"features":['
+    return head + "\n" + ",\n".join(lines) + "\n]}\n"
