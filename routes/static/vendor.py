@@ -120,7 +120,62 @@ def land_polygons(topology: dict) -> list[list[np.ndarray]]:
             if len(rings[0]) < 4:
                 continue
             polygons.append([r for r in rings if len(r) >= 4])
-    return polygons
+    # x = +-180 in quantized units; world-atlas's x grid spans exactly 360 degrees
+    scale_x, scale_y = topology["transform"]["scale"]
+    width = int(round(360.0 / scale_x))
+    south = int(np.floor((-90.0 - topology["transform"]["translate"][1]) / scale_y))
+    north = int(np.ceil((90.0 - topology["transform"]["translate"][1]) / scale_y))
+    fixed = []
+    for polygon in polygons:
+        if any(_crosses(r, width // 2) for r in polygon):
+            fixed.extend(_split_at_antimeridian(polygon, width, south, north))
+        else:
+            fixed.append(polygon)
+    return [p for p in fixed if len(p[0]) >= 4]
+
+
+def _crosses(ring: np.ndarray, half_width: int) -> bool:
+    return bool(np.any(np.abs(np.diff(ring[:, 0])) > half_width))
+
+
+def _split_at_antimeridian(polygon: list[np.ndarray], width: int, south: int, north: int) -> list[list[np.ndarray]]:
+    """Return a polygon whose rings jump across x = +-180 as polygons that do not.
+
+    TopoJSON keeps spherical rings: Chukotka, Wrangel Island and Fiji jump from +180 to
+    -180 and back, and Antarctica's ring goes round the pole once. Read as flat
+    polygons they would fill bands across the whole map. Each ring is made continuous
+    (Antarctica closed along the pole), then the polygon is cut at +-180 and the parts
+    beyond are moved back by 360 degrees (``width`` quantized units).
+    """
+    import shapely
+
+    half = width // 2
+    rings = []
+    for ring in polygon:
+        x = ring[:, 0].astype(np.float64)
+        y = ring[:, 1].astype(np.float64)
+        if y.max() == y.min():
+            continue  # a ring along the pole: no area
+        steps = (np.diff(x) + half) % width - half
+        ux = x[0] + np.concatenate([[0.0], np.cumsum(steps)])
+        if abs(ux[-1] - ux[0]) > half:  # winds round a pole: close it along that pole
+            pole = float(south if y.mean() < (south + north) / 2 else north)
+            ux = np.concatenate([ux, [ux[-1], ux[0], ux[0]]])
+            y = np.concatenate([y, [pole, pole, y[0]]])
+        if rings:  # a hole goes where its exterior is
+            ux += width * np.round((rings[0][:, 0].mean() - ux.mean()) / width)
+        rings.append(np.column_stack([ux, y]))
+    shape = shapely.make_valid(shapely.Polygon(rings[0], rings[1:]))
+    low, high = 0, width  # quantized x of -180 and +180
+    out = []
+    for shift in (-width, 0, width):
+        part = shapely.clip_by_rect(shape, low - shift, south - 1, high - shift, north + 1)
+        for piece in shapely.get_parts(part):
+            if piece.geom_type != "Polygon" or piece.is_empty:
+                continue
+            piece_rings = [piece.exterior] + list(piece.interiors)
+            out.append([np.rint(np.asarray(r.coords) + [shift, 0]).astype(np.int64) for r in piece_rings])
+    return out
 
 
 def border_lines(topology: dict) -> list[np.ndarray]:

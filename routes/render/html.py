@@ -1,0 +1,195 @@
+"""The interactive journey map as one HTML file (offline by default), built with folium."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Optional
+
+import folium
+from branca.element import Element
+
+from routes.model import Journey
+from routes.render import assets, basemap, style
+from routes.render.css import MAP_CSS
+from routes.render.elements import Basemap, FitJourney, JourneyMap, Legs, Page, Stops
+from routes.render.scene import Scene, build_scene, format_km
+
+
+def _swatch(mode: str, planned: bool = False, inferred: bool = False, colour: str = "") -> str:
+    dash = f' stroke-dasharray="{style.PLANNED_DASH}"' if planned else ""
+    opacity = style.INFERRED_OPACITY if inferred else style.TRAVELLED_OPACITY
+    return (f'<svg width="30" height="10" aria-hidden="true" focusable="false">'
+            f'<line x1="2" y1="5" x2="28" y2="5" stroke="{colour or style.mode_colour(mode)}" '
+            f'stroke-width="{style.LEG_WEIGHT_PX}" stroke-linecap="round" '
+            f'stroke-opacity="{opacity}"{dash}/></svg>')
+
+
+def _arrow_swatch() -> str:
+    return ('<svg width="30" height="10" aria-hidden="true" focusable="false">'
+            f'<line x1="2" y1="5" x2="24" y2="5" stroke="{style.INK}" stroke-width="2"/>'
+            f'<path d="M28 5 L20 0.5 L20 9.5 Z" fill="{style.INK}"/></svg>')
+
+
+def summary_text(scene: Scene) -> str:
+    """Return e.g. "4 stops · 1,016 km travelled · 1 planned (22 km)"."""
+    travelled = [s for s in scene.stops if not s.planned]
+    planned = [s for s in scene.stops if s.planned]
+    parts = [f"{len(travelled)} stop{'s' if len(travelled) != 1 else ''}"]
+    if scene.legs:
+        parts.append(f"{format_km(scene.travelled_km)} travelled")
+    if planned:
+        extra = f" ({format_km(scene.planned_km)})" if scene.planned_km else ""
+        parts.append(f"{len(planned)} planned{extra}")
+    return " \u00b7 ".join(parts)
+
+
+def panel_html(scene: Scene, panel_id: str) -> str:
+    """Return the itinerary panel: the map's text alternative, keyboard reachable."""
+    items = []
+    for s in scene.stops:
+        meta = [s.status]
+        if s.date:
+            meta.append(s.date)
+        cls = " is-inferred" if s.inferred else (" is-planned" if s.planned else "")
+        leg = ""
+        if s.mode_in is not None and s.km_in is not None:
+            words = f"by {style.mode_label(s.mode_in).lower()}, {format_km(s.km_in)}"
+            if s.planned:
+                words += " (planned)"
+            leg = (f'<span class="routes-leg-in">{_swatch(s.mode_in, s.planned, s.inferred)}'
+                   f"{escape(words)}</span>")
+        items.append(
+            f'<li>{leg}<button type="button" class="routes-goto" data-stop="{s.number - 1}">'
+            f'<span class="routes-num{cls}" aria-hidden="true">{s.number}</span>'
+            f'<span><span class="routes-stop-name">{s.number}. {escape(s.name)}</span>'
+            f'<span class="routes-stop-meta">{escape(" · ".join(meta))}</span></span>'
+            f"</button></li>"
+        )
+    return (
+        f'<aside class="routes-panel" id="{panel_id}" aria-label="Itinerary">'
+        f"<details open><summary><h2>Itinerary</h2></summary>"
+        f'<p class="routes-total">{escape(summary_text(scene))}</p>'
+        f'<ol class="routes-itin">{"".join(items)}</ol></details></aside>'
+    )
+
+
+def legend_html(scene: Scene, legend_id: str) -> str:
+    """Return the legend: modes present, planned/inferred styles, markers, direction."""
+    rows = [f"<li>{_swatch(m)}{escape(style.mode_label(m))}</li>" for m in scene.modes]
+    if any(leg.planned for leg in scene.legs):
+        rows.append(f"<li>{_swatch('unknown', planned=True, colour=style.INK)}Planned (dashed)</li>")
+    if any(leg.inferred for leg in scene.legs):
+        rows.append(f"<li>{_swatch('unknown', inferred=True, colour=style.INK)}Inferred (lighter)</li>")
+    if scene.legs:
+        rows.append(f"<li>{_arrow_swatch()}Direction of travel</li>")
+    rows.append('<li><span class="routes-num" aria-hidden="true">1</span>Stop, in travel order</li>')
+    if any(s.inferred for s in scene.stops):
+        rows.append('<li><span class="routes-num is-inferred" aria-hidden="true">1</span>'
+                    "Inferred (not stated)</li>")
+    if any(s.planned for s in scene.stops):
+        rows.append('<li><span class="routes-num is-planned" aria-hidden="true">1</span>'
+                    "Planned stop</li>")
+    return (f'<section class="routes-legend" id="{legend_id}" aria-label="Legend">'
+            f'<h2>Legend</h2><ul>{"".join(rows)}</ul></section>')
+
+
+def _stops_data(scene: Scene) -> list[dict]:
+    out = []
+    for s in scene.stops:
+        meta = [s.status]
+        if s.date:
+            meta.append(s.date)
+        if s.mode_in is not None and s.km_in is not None:
+            meta.append(f"by {style.mode_label(s.mode_in).lower()}, {format_km(s.km_in)}")
+        cls = (" is-inferred" if s.inferred else "") + (" is-planned" if s.planned else "")
+        out.append({"n": s.number, "name": s.name, "lat": s.lat, "lon": s.lon, "cls": cls,
+                    "meta": " · ".join(meta),
+                    "quotes": [{"text": q.text, "doc": q.doc} for q in s.quotes]})
+    return out
+
+
+def _legs_data(scene: Scene) -> list[dict]:
+    names = {s.number: s.name for s in scene.stops}
+    return [{"latlons": [list(p) for p in leg.latlons], "mode": leg.mode,
+             "colour": style.mode_colour(leg.mode), "planned": leg.planned,
+             "inferred": leg.inferred,
+             "label": f"{leg.start}. {names[leg.start]} \u2192 {leg.end}. {names[leg.end]}: {leg.label}"}
+            for leg in scene.legs]
+
+
+def _stabilise_ids(element: Element, prefix: str, counter: Optional[list[int]] = None) -> None:
+    # folium gives every element a random id; derive them from the content instead, so
+    # the same journey renders to the same bytes and two maps on one page never clash.
+    counter = counter if counter is not None else [0]
+    element._id = f"{prefix}{counter[0]}"
+    counter[0] += 1
+    for child in element._children.values():
+        _stabilise_ids(child, prefix, counter)
+
+
+def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
+               tiles: bool = True, animate: bool = False, scene: Optional[Scene] = None) -> JourneyMap:
+    """Return the journey map as a folium Map (inside its page), ready to customise or render.
+
+    ``offline`` inlines Leaflet and draws the bundled basemap; OpenStreetMap tiles are a
+    second base layer when ``tiles`` (the default layer when not ``offline``).
+    """
+    scene = scene or build_scene(journey, title)
+    prefix = f"r{scene.digest()}_"
+    panel_id = f"routes_{scene.digest()}_panel"
+    legend_id = f"routes_{scene.digest()}_legend"
+    subtitle = summary_text(scene)
+    if scene.documents:
+        subtitle += " \u00b7 from " + ", ".join(scene.documents)
+    page = Page(escape(scene.title))
+    centre = ((scene.south + scene.north) / 2, (scene.west + scene.east) / 2)
+    m = JourneyMap(centre=centre, head_html=assets.head_html(offline), css=MAP_CSS,
+                   title_html=escape(scene.title), subtitle_html=escape(subtitle),
+                   panel_html=panel_html(scene, panel_id), legend_html=legend_html(scene, legend_id),
+                   animate=animate)
+    page.add_child(m)
+    if offline or not tiles:
+        bm = basemap.basemap(scene.west, scene.south, scene.east, scene.north)
+        m.add_child(Basemap(basemap.encoded(bm)))
+    if tiles:
+        m.add_child(folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)",
+                                     show=not offline, max_zoom=19))
+    m.add_child(Legs(_legs_data(scene)))
+    m.add_child(Stops(_stops_data(scene), panel_id))
+    m.add_child(folium.LayerControl(position="topright", collapsed=True))
+    m.add_child(FitJourney(scene.south, scene.west, scene.north, scene.east, panel_id))
+    _stabilise_ids(page, prefix)
+    return m
+
+
+def map_html(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
+             tiles: bool = True, animate: bool = False) -> str:
+    """Return the journey map as a complete HTML document (byte-identical for equal input)."""
+    m = folium_map(journey, offline=offline, title=title, tiles=tiles, animate=animate)
+    return m.get_root().render()
+
+
+def write_text_atomic(path: os.PathLike | str, text: str) -> Path:
+    """Write ``text`` to ``path`` via a temporary file in the same folder; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a map is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_map(journey: Journey, path: os.PathLike | str, *, offline: bool = True,
+              title: Optional[str] = None, tiles: bool = True, animate: bool = False) -> Path:
+    """Write the journey map to ``path`` atomically; return the path."""
+    return write_text_atomic(path, map_html(journey, offline=offline, title=title, tiles=tiles,
+                                            animate=animate))

@@ -1,0 +1,225 @@
+"""What a map shows, as plain data: numbered stops, legs and bounds, dateline-safe.
+
+Both the HTML map and the SVG are drawn from a :class:`Scene`, so they agree on
+numbers, positions and labels. Longitudes are *unwrapped*: each stop and leg is moved by
+a multiple of 360 degrees so the journey is continuous (Vladivostok 131.9 -> Anchorage
+-149.9 becomes 131.9 -> 210.1), and the whole scene is then shifted so its centre lies
+within [-180, 180].
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterable, Optional
+
+import numpy as np
+import shapely
+
+from routes.model import Journey, Leg, Stop
+from routes.render.style import mode_label
+
+MAX_QUOTES = 3
+MAX_QUOTE_CHARS = 320
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A sentence a stop came from, and the document it is in."""
+
+    text: str
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class StopView:
+    """A stop as drawn: its number, unwrapped position and the words shown about it."""
+
+    number: int
+    name: str
+    lat: float
+    lon: float  # unwrapped
+    role: str
+    planned: bool
+    inferred: bool
+    date: Optional[str]
+    mode_in: Optional[str]  # None for the first stop
+    km_in: Optional[float]  # length of the leg into this stop
+    country_code: str
+    quotes: tuple[Quote, ...]
+
+    @property
+    def status(self) -> str:
+        """Return e.g. "inferred origin", "planned stop", "destination"."""
+        words = []
+        if self.inferred:
+            words.append("inferred")
+        if self.planned:
+            words.append("planned")
+        words.append(self.role if self.role in ("origin", "destination") else "stop")
+        return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class LegView:
+    """A leg as drawn: its (lat, lon) points, unwrapped, and its style flags."""
+
+    number: int
+    start: int  # stop numbers
+    end: int
+    mode: str
+    planned: bool
+    inferred: bool
+    km: float
+    latlons: tuple[tuple[float, float], ...]
+
+    @property
+    def label(self) -> str:
+        flags = [w for w, on in (("planned", self.planned), ("inferred", self.inferred)) if on]
+        extra = f" ({', '.join(flags)})" if flags else ""
+        return f"{mode_label(self.mode)}, {format_km(self.km)}{extra}"
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """Everything a renderer needs, independent of the output format."""
+
+    title: str
+    stops: tuple[StopView, ...]
+    legs: tuple[LegView, ...]
+    south: float
+    west: float  # unwrapped, west < east even across the antimeridian
+    north: float
+    east: float
+    documents: tuple[str, ...]
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """Return the modes of the legs, in order of first use."""
+        return tuple(dict.fromkeys(leg.mode for leg in self.legs))
+
+    @property
+    def travelled_km(self) -> float:
+        return sum(leg.km for leg in self.legs if not leg.planned)
+
+    @property
+    def planned_km(self) -> float:
+        return sum(leg.km for leg in self.legs if leg.planned)
+
+    def digest(self) -> str:
+        """Return a short hash of what is drawn, used for stable element ids."""
+        payload = json.dumps(
+            [self.title, [(s.number, s.name, s.lat, s.lon) for s in self.stops],
+             [(leg.start, leg.end, leg.mode) for leg in self.legs]],
+            ensure_ascii=True,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:8]
+
+
+def format_km(km: float) -> str:
+    """Return a distance for people: "1,016 km", "8.4 km"."""
+    return f"{km:,.1f} km" if km < 10 else f"{km:,.0f} km"
+
+
+def _nearest(lon: float, reference: float) -> float:
+    """Return ``lon`` moved by a multiple of 360 to lie within 180 of ``reference``."""
+    return reference + ((lon - reference + 180.0) % 360.0 - 180.0)
+
+
+def _line_lonlat(geometry) -> np.ndarray:
+    """Return the (n, 2) lon/lat coordinates of a leg's line, parts joined, unwrapped."""
+    if geometry is None or shapely.is_empty(geometry):
+        return np.empty((0, 2))
+    coords = shapely.get_coordinates(geometry)
+    if len(coords) > 1:
+        steps = (np.diff(coords[:, 0]) + 180.0) % 360.0 - 180.0
+        coords[1:, 0] = coords[0, 0] + np.cumsum(steps)
+    return coords
+
+
+def _quotes(stop: Stop) -> tuple[Quote, ...]:
+    seen: dict[tuple[str, str], Quote] = {}
+    for ev in stop.evidence:
+        text = " ".join(ev.quote.split())
+        if not text:
+            continue
+        if len(text) > MAX_QUOTE_CHARS:
+            text = text[: MAX_QUOTE_CHARS - 1].rstrip() + "\u2026"
+        doc = PurePath(ev.path).name if ev.path else ev.doc_id
+        seen.setdefault((text, doc), Quote(text, doc))
+    return tuple(seen.values())[:MAX_QUOTES]
+
+
+def _index_legs(stops: tuple[Stop, ...], legs: Iterable[Leg]) -> dict[int, tuple[int, Leg]]:
+    """Return {end stop index: (start stop index, leg)}, matching legs to stops."""
+    position = {id(s): i for i, s in enumerate(stops)}
+    keyed = {(s.place.id, s.sequence): i for i, s in enumerate(stops)}
+    out: dict[int, tuple[int, Leg]] = {}
+    for k, leg in enumerate(legs):
+        a = position.get(id(leg.start), keyed.get((leg.start.place.id, leg.start.sequence)))
+        b = position.get(id(leg.end), keyed.get((leg.end.place.id, leg.end.sequence)))
+        if a is None or b is None:  # fall back on order: leg k joins stops k and k+1
+            a, b = k, k + 1
+        if b < len(stops):
+            out[b] = (a, leg)
+    return out
+
+
+def build_scene(journey: Journey, title: Optional[str] = None) -> Scene:
+    """Return the drawable scene of ``journey`` (stops numbered 1, 2, 3 in travel order)."""
+    stops = tuple(journey.stops)
+    legs_into = _index_legs(stops, journey.legs)
+    lons: list[float] = []
+    lines: dict[int, np.ndarray] = {}
+    for i, stop in enumerate(stops):
+        if i in legs_into:
+            a, leg = legs_into[i]
+            line = _line_lonlat(leg.geometry)
+            start_lon = lons[a] if a < len(lons) else stop.lon
+            if len(line):
+                line[:, 0] += 360.0 * round((start_lon - line[0, 0]) / 360.0)
+                lines[i] = line
+                lons.append(_nearest(stop.lon, float(line[-1, 0])))
+                continue
+            lons.append(_nearest(stop.lon, start_lon))
+        elif lons:
+            lons.append(_nearest(stop.lon, lons[-1]))
+        else:
+            lons.append(_nearest(stop.lon, 0.0))
+
+    all_lon = list(lons) + [x for line in lines.values() for x in line[:, 0]]
+    all_lat = [s.lat for s in stops] + [y for line in lines.values() for y in line[:, 1]]
+    if not all_lon:
+        all_lon, all_lat = [0.0], [0.0]
+    west, east = min(all_lon), max(all_lon)
+    shift = -360.0 * round((west + east) / 2.0 / 360.0)
+
+    stop_views = []
+    leg_views = []
+    for i, stop in enumerate(stops):
+        leg = legs_into.get(i, (None, None))[1]
+        stop_views.append(StopView(
+            number=i + 1, name=stop.place.name, lat=round(stop.lat, 5),
+            lon=round(lons[i] + shift, 5), role=stop.role, planned=stop.planned,
+            inferred=stop.inferred, date=stop.date,
+            mode_in=(leg.mode if leg is not None else (stop.mode_in if i else None)),
+            km_in=(leg.distance_m / 1000.0 if leg is not None else None),
+            country_code=stop.place.country_code, quotes=_quotes(stop),
+        ))
+    for i in sorted(lines):
+        a, leg = legs_into[i]
+        line = lines[i]
+        leg_views.append(LegView(
+            number=len(leg_views) + 1, start=a + 1, end=i + 1, mode=leg.mode or "unknown",
+            planned=bool(leg.planned or stops[i].planned), inferred=bool(leg.inferred),
+            km=leg.distance_m / 1000.0,
+            latlons=tuple((round(float(y), 5), round(float(x) + shift, 5)) for x, y in line),
+        ))
+    return Scene(
+        title=title or journey.title or "Journey",
+        stops=tuple(stop_views), legs=tuple(leg_views),
+        south=min(all_lat), west=west + shift, north=max(all_lat), east=east + shift,
+        documents=tuple(PurePath(p).name for p in journey.documents),
+    )
