@@ -48,3 +48,258 @@ def pacific_journey() -> Journey:
              mode_in="air", evidence=(_ev("It landed in Anchorage. " + EVIL),)),
     )
     return Journey(title="Across the Pacific", stops=stops, legs=build_legs(stops))
+
+
+def single_stop_journey() -> Journey:
+    stop = Stop(_place("1", "Hanoi", 21.0245, 105.8412, "VN"), 1, role="origin",
+                evidence=(_ev("{{ 7*7 }} in Hanoi {% raw %}"),))
+    return Journey(title="One place", stops=(stop,))
+
+
+# --- scene ---------------------------------------------------------------------------
+
+def test_stops_are_numbered_in_travel_order_with_flags():
+    from routes.render import build_scene
+
+    scene = build_scene(kim_journey())
+    assert [(s.number, s.name) for s in scene.stops] == [
+        (1, "Pyongyang"), (2, "Khasan"), (3, "Vladivostok"), (4, "Russky Island")]
+    assert scene.stops[0].status == "inferred origin"
+    assert scene.stops[3].status == "planned destination"
+    assert [(leg.start, leg.end, leg.mode, leg.planned) for leg in scene.legs] == [
+        (1, 2, "train", False), (2, 3, "train", False), (3, 4, "road", True)]
+    assert scene.legs[0].inferred and not scene.legs[1].inferred
+    assert scene.stops[2].quotes[0].doc == "article-2.html"
+
+
+def test_antimeridian_journey_is_continuous():
+    from routes.render import build_scene
+
+    scene = build_scene(pacific_journey())
+    lons = [lon for leg in scene.legs for _, lon in leg.latlons]
+    assert max(abs(b - a) for a, b in zip(lons, lons[1:])) < 5
+    assert scene.east - scene.west < 100  # not the 280 degrees the long way round
+    anchorage = scene.stops[1]
+    assert anchorage.lon == pytest.approx(-149.9003 + 360, abs=1e-4)
+    assert -180 <= (scene.west + scene.east) / 2 <= 180
+
+
+# --- HTML map ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kim_html():
+    from routes.render import map_html
+
+    return map_html(kim_journey())
+
+
+def test_same_input_gives_byte_identical_html(kim_html):
+    from routes.render import map_html
+
+    assert map_html(kim_journey()) == kim_html
+    assert map_html(pacific_journey(), offline=False) == map_html(pacific_journey(), offline=False)
+
+
+def test_offline_map_loads_no_remote_script_or_style(kim_html):
+    assert not re.search(r"<script[^>]+src=", kim_html)
+    assert not re.search(r"<link[^>]+stylesheet", kim_html)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", kim_html)
+    assert "L.polylineDecorator" in kim_html and "leaflet" in kim_html.lower()
+    assert "data:image/png;base64," in kim_html  # Leaflet's control images
+    assert len(kim_html.encode()) < 1_500_000
+
+
+def test_online_map_links_pinned_cdn_files_with_integrity():
+    from routes.render import map_html
+
+    page = map_html(kim_journey(), offline=False)
+    assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js" integrity="sha384-' in page
+    assert "tile.openstreetmap.org" in page
+    assert len(page.encode()) < 100_000
+    assert "routes-land" not in page  # tiles instead of the bundled basemap
+
+
+def test_offline_map_keeps_osm_as_a_second_base_layer(kim_html):
+    assert "tile.openstreetmap.org" in kim_html
+    assert "Offline basemap (Natural Earth)" in kim_html
+    assert "GeoNames" in kim_html and "Natural Earth" in kim_html
+
+
+@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                                 "</div><b>bold</b>", "<b>Jong Un</b>"])
+def test_input_markup_never_reaches_the_page_as_markup(kim_html, raw):
+    assert raw not in kim_html
+
+
+def test_title_and_names_are_escaped_text(kim_html):
+    assert "<title>Kim &lt;b&gt;Jong Un&lt;/b&gt; by train</title>" in kim_html
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in kim_html  # quote as JSON data
+
+
+def test_template_syntax_in_input_is_not_evaluated():
+    from routes.render import map_html
+
+    page = map_html(single_stop_journey())
+    assert "{{ 7*7 }} in Hanoi {% raw %}" in page
+
+
+def test_itinerary_panel_lists_every_stop_as_a_button(kim_html):
+    buttons = re.findall(r'<button type="button" class="routes-goto" data-stop="(\d+)"', kim_html)
+    assert buttons == ["0", "1", "2", "3"]
+    assert 'aria-label="Itinerary"' in kim_html
+    assert "by train, 558 km" in kim_html or re.search(r"by train, [\d,]+ km", kim_html)
+    assert "planned destination" in kim_html and "inferred origin" in kim_html
+
+
+def test_legend_shows_modes_and_styles(kim_html):
+    legend = re.search(r'<section class="routes-legend".*?</section>', kim_html).group(0)
+    for words in ("Train", "Road", "Planned (dashed)", "Inferred (lighter)", "Direction of travel"):
+        assert words in legend
+
+
+def test_two_different_maps_do_not_share_element_ids():
+    from routes.render import map_html
+
+    ids_a = set(re.findall(r'id="([^"]+)"', map_html(kim_journey())))
+    ids_b = set(re.findall(r'id="([^"]+)"', map_html(pacific_journey())))
+    assert ids_a and not ids_a & ids_b
+
+
+def test_single_stop_map_renders():
+    from routes.render import map_html
+
+    assert "Hanoi" in map_html(single_stop_journey())
+
+
+def test_write_map_is_atomic(tmp_path, monkeypatch):
+    from routes.render import html as render_html
+    from routes.render import write_map
+
+    target = write_map(kim_journey(), tmp_path / "maps" / "kim.html")
+    before = target.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(render_html, "map_html", boom)
+    with pytest.raises(RuntimeError):
+        render_html.write_map(pacific_journey(), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in target.parent.iterdir()] == ["kim.html"]
+
+
+# --- basemap -------------------------------------------------------------------------
+
+def test_regional_map_carries_10m_detail_world_map_does_not():
+    import shapely
+
+    from routes.render import basemap
+
+    korea = basemap.basemap(125.76, 39.03, 131.87, 43.1)
+    assert korea.detail_box is not None
+    russky = shapely.box(131.6, 42.9, 132.0, 43.12)
+    islands = [p for p in korea.land if russky.contains(p) and p.area > 0.005]
+    assert islands, "Russky Island (1:10m) missing"
+    world = basemap.basemap(-120.0, -30.0, 150.0, 60.0)
+    assert world.detail_box is None
+    assert not [p for p in world.land if russky.contains(p) and p.area > 0.005]
+
+
+def test_basemap_has_no_bands_across_the_antimeridian():
+    import shapely
+
+    from routes.render import basemap
+
+    bm = basemap.basemap(131.87, 43.1, 210.1, 61.2)
+    land = shapely.union_all(bm.land)
+    for lon, lat in [(-160.0, 30.0), (180.0, 50.0), (200.0, 45.0), (0.0, 86.0), (-30.0, 40.0)]:
+        assert not land.contains(shapely.Point(lon, lat)), (lon, lat)  # open sea
+    for lon, lat in [(177.0, 66.0), (200.0, 64.0), (131.9, 45.0)]:  # Chukotka, Alaska, Primorye
+        assert land.contains(shapely.Point(lon, lat)), (lon, lat)
+
+
+def test_polyline_encoding_round_trips():
+    import numpy as np
+
+    from routes.render.basemap import decode_polyline, encode_polylines
+
+    coords = np.array([[-120.2, 38.5], [-120.95, 40.7], [-126.453, 43.252], [210.1, 61.2], [-179.9, -85.0]])
+    first, second = encode_polylines(coords, np.array([0, 3, 5]), precision=5)
+    assert first == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"  # the reference example
+    assert decode_polyline(second, 5) == [(61.2, 210.1), (-85.0, -179.9)]
+
+
+def test_vendored_files_match_the_manifest():
+    import hashlib
+    import json
+    from importlib import resources
+
+    static = resources.files("routes") / "static"
+    manifest = json.loads((static / "vendored.json").read_text())
+    assert manifest["packages"]["leaflet"]["version"] == "1.9.4"
+    for rel, digest in manifest["files"].items():
+        ref = static
+        for part in rel.split("/"):
+            ref = ref / part
+        assert hashlib.sha256(ref.read_bytes()).hexdigest() == digest, rel
+
+
+# --- embed and notebook --------------------------------------------------------------
+
+def test_iframe_snippet_has_title_ratio_and_lazy_loading():
+    from routes.render import embed_html
+
+    snippet = embed_html(kim_journey(), src="maps/kim.html")
+    assert 'loading="lazy"' in snippet and 'src="maps/kim.html"' in snippet
+    assert 'title="Map: Kim &lt;b&gt;Jong Un&lt;/b&gt; by train"' in snippet
+    assert "padding-bottom:62.5%" in snippet
+
+
+def test_div_and_script_fragment_is_self_contained_and_not_a_page():
+    from routes.render import embed_html
+
+    fragment = embed_html(kim_journey())
+    assert "<html" not in fragment and "<body" not in fragment
+    assert "html,body" not in fragment  # no page-wide style in someone else's page
+    assert '<div class="routes-embed"' in fragment and "L.map(" in fragment
+    assert "<script>alert(1)</script>" not in fragment
+    assert fragment == embed_html(kim_journey())
+
+
+def test_notebook_html_is_an_escaped_srcdoc_iframe():
+    from routes.render import notebook_html
+
+    out = notebook_html(kim_journey())
+    assert out.startswith("<iframe srcdoc=\"&lt;!DOCTYPE html&gt;")
+    assert "<script" not in out
+
+
+# --- static export -------------------------------------------------------------------
+
+def test_svg_has_numbered_stops_legs_legend_and_basemap():
+    import xml.etree.ElementTree as ET
+
+    from routes.render import svg
+
+    text = svg(kim_journey())
+    root = ET.fromstring(text)  # well-formed
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    stops = root.findall(".//s:g[@class='stop']", ns)
+    assert [g.find("s:text", ns).text for g in reversed(stops)] == ["1", "2", "3", "4"]
+    assert len(root.findall(".//s:path[@class]", ns)) >= 3
+    assert sum(1 for p in root.iter("{http://www.w3.org/2000/svg}path")
+               if (p.get("class") or "").startswith("leg ")) == 3
+    assert len(root.findall(".//s:polygon[@class='arrow']", ns)) >= 2
+    assert root.find(".//s:g[@class='legend']", ns) is not None
+    assert len(root.find(".//s:path[@class='land']", ns).get("d")) > 1000
+    assert "<script" not in text and "Kim &lt;b&gt;Jong Un&lt;/b&gt;" in text
+    assert text == svg(kim_journey())
+
+
+def test_png_export_when_resvg_is_installed(tmp_path):
+    pytest.importorskip("resvg_py")
+    from routes.render import write_png
+
+    path = write_png(pacific_journey(), tmp_path / "map.png")
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
