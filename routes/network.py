@@ -233,11 +233,20 @@ class Network:
                     if u != v:
                         graph.add_edge(u, v, length_m=float(length))
                     continue
-                pts = geod.npts(lon1, lat1, lon2, lat2, pieces - 1, initial_idx=0, terminus_idx=0)
-                ids = [node(lon, lat) for lon, lat in pts]
-                for u, v in zip(ids, ids[1:]):
+                # split straight in lon/lat, as RFC 7946 reads a segment (the short way
+                # round if a careless file crosses ±180 inside one segment)
+                lon2_near = lon1 + ((lon2 - lon1 + 180.0) % 360.0) - 180.0
+                t = np.linspace(0.0, 1.0, pieces + 1)
+                sub_lon = lon1 + t * (lon2_near - lon1)
+                sub_lat = lat1 + t * (lat2 - lat1)
+                sub_lon[-1], sub_lat[-1] = lon2, lat2
+                sub_m = np.asarray(geod.line_lengths(sub_lon, sub_lat), dtype=float)
+                sub_lon = ((sub_lon + 180.0) % 360.0) - 180.0
+                sub_lon[0], sub_lon[-1] = lon1, lon2
+                ids = [node(lon, lat) for lon, lat in zip(sub_lon.tolist(), sub_lat.tolist())]
+                for u, v, piece_m in zip(ids, ids[1:], sub_m.tolist()):
                     if u != v:
-                        graph.add_edge(u, v, length_m=float(length) / pieces)
+                        graph.add_edge(u, v, length_m=piece_m)
         self.graph = graph
         self.nodes = np.array(node_lonlat, dtype=float).reshape(-1, 2)
 
