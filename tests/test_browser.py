@@ -1,0 +1,170 @@
+"""Built maps in a real browser (headless Chromium, file://, network blocked)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from test_render import kim_journey, pacific_journey
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_MAPS = sorted((REPO / "maps").glob("*.html")) if (REPO / "maps").is_dir() else []
+
+JOURNEYS = {"kim": kim_journey, "pacific": pacific_journey}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Write each sample journey's map (offline, and animated) and return their paths."""
+    from routes.render import write_embed, write_map
+
+    folder = tmp_path_factory.mktemp("maps")
+    out = {}
+    for name, make in JOURNEYS.items():
+        out[name] = write_map(make(), folder / f"{name}.html")
+        out[name + "-animated"] = write_map(make(), folder / f"{name}-animated.html", animate=True)
+        fragment = folder / f"{name}-fragment.html"
+        write_embed(make(), fragment)
+        page = folder / f"{name}-embedded.html"
+        page.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Report"
+                        "</title></head><body><h1>Report</h1><p>Before.</p>"
+                        + fragment.read_text() + "<p>After.</p></body></html>")
+        out[name + "-embedded"] = page
+    return out
+
+
+def _png_colours(png: bytes) -> int:
+    """Return how many distinct pixel values a (non-interlaced, 8-bit RGB/RGBA) PNG has."""
+    width, height, depth, colour_type = struct.unpack(">IIBB", png[16:26])
+    channels = {2: 3, 6: 4}[colour_type]
+    data, pos = b"", 8
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        if kind == b"IDAT":
+            data += png[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompress(data)
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return len({row[i:i + channels] for row in rows[::7] for i in range(0, stride, channels * 7)})
+
+
+@pytest.mark.parametrize("name", sorted(JOURNEYS))
+def test_map_draws_offline_without_errors(open_offline, built, name):
+    journey = JOURNEYS[name]()
+    opened = open_offline(built[name])
+    page = opened.page
+    assert opened.errors == []
+    assert opened.blocked == []
+    numbers = page.eval_on_selector_all(".routes-marker .routes-num", "els => els.map(e => e.textContent)")
+    assert sorted(numbers, key=int) == [str(i + 1) for i in range(len(journey.stops))]
+    assert page.locator("path.routes-leg").count() == len(journey.legs)
+    assert page.locator("path.routes-arrow").count() == len(journey.legs)
+    land_d = page.get_attribute("path.routes-land", "d")
+    assert land_d and len(land_d) > 500  # the bundled basemap is drawn
+    assert page.locator(".leaflet-control-scale").count() == 1
+    assert "GeoNames" in page.inner_text(".leaflet-control-attribution")
+    shot = page.screenshot()
+    assert _png_colours(shot) > 40, "screenshot looks blank"
+
+
+def test_antimeridian_leg_is_drawn_continuously(open_offline, built):
+    page = open_offline(built["pacific"]).page
+    box = page.locator("path.routes-leg").bounding_box()
+    assert 100 < box["width"] < 1000  # a wrapped line would span the whole map
+
+
+def test_popup_quotes_the_sentence_and_input_markup_stays_text(open_offline, built):
+    opened = open_offline(built["kim"])
+    page = opened.page
+    page.locator(".routes-marker", has_text="2").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "The armoured train crossed into Russia at Khasan." in text
+    assert "<script>alert(1)</script>" in text  # shown as text ...
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "article-1.txt" in text
+    assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
+    page.locator(".routes-marker", has_text="4").first.dispatch_event("click")  # under the popup
+    russky = page.locator(".leaflet-popup-content", has_text="Russky Island")
+    russky.wait_for()
+    assert "</div><b>bold</b>" in russky.inner_text()
+    page.wait_for_timeout(200)
+    assert opened.dialogs == []  # ... and never runs
+    assert page.locator("img[src='x']").count() == 0
+    assert opened.errors == []
+
+
+def test_itinerary_panel_is_reachable_and_usable_with_the_keyboard(open_offline, built):
+    page = open_offline(built["kim"]).page
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("!!document.activeElement.closest('.routes-panel button[data-stop]')")
+        if inside:
+            break
+    assert inside, "no itinerary button reachable with Tab"
+    assert page.evaluate("document.activeElement.getAttribute('data-stop')") == "0"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # second stop: Khasan
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.inner_text().startswith("2. Khasan")
+
+
+def test_markers_are_focusable_with_a_label(open_offline, built):
+    page = open_offline(built["kim"]).page
+    labels = page.eval_on_selector_all(".routes-marker", "els => els.map(e => [e.tabIndex, e.getAttribute('aria-label')])")
+    assert all(tab == 0 for tab, _ in labels)
+    assert any(label.startswith("1. Pyongyang, inferred origin") for _, label in labels)
+
+
+@pytest.mark.parametrize("motion, expected", [("reduce", "none"), ("no-preference", "routes-draw")])
+def test_animation_respects_reduced_motion(open_offline, built, motion, expected):
+    page = open_offline(built["kim-animated"], reduced_motion=motion).page
+    name = page.eval_on_selector("path.routes-leg:not(.is-planned)",
+                                 "el => getComputedStyle(el).animationName")
+    assert name == expected
+
+
+def test_embedded_fragment_works_inside_another_page(open_offline, built):
+    opened = open_offline(built["kim-embedded"])
+    assert opened.errors == [] and opened.blocked == []
+    box = opened.page.locator(".routes-embed").bounding_box()
+    assert box["height"] == pytest.approx(box["width"] * 10 / 16, abs=2)
+    assert opened.page.locator("path.routes-leg").count() == 3
+
+
+@pytest.mark.parametrize("path", SEED_MAPS, ids=[p.name for p in SEED_MAPS])
+def test_committed_seed_maps_draw_offline(open_offline, path):
+    opened = open_offline(path)
+    assert opened.errors == [] and opened.blocked == []
+    page = opened.page
+    assert page.locator(".routes-marker").count() >= 2
+    assert page.locator("path.routes-leg").count() >= 1
+    assert page.locator("path.routes-land").count() == 1
+    assert _png_colours(page.screenshot()) > 40
