@@ -11,9 +11,11 @@ Two longitude conventions meet here:
 * **RFC 7946** (GeoJSON, KML, GPX): every longitude in [-180, 180]; a line that crosses
   the antimeridian is cut there into a MultiLineString by :func:`split_antimeridian`.
 
-Vertex spacing is adaptive (:func:`segment_count`): a 50 km leg has 6 vertices, a
-9,000 km leg 91, with every chord at most 100 km long. The work for a whole journey is
-done in a few vectorised pyproj calls, so 1,000 legs take milliseconds.
+Vertex spacing is adaptive (:func:`segment_count`): a leg of ``d`` km gets
+``ceil(sqrt(d / 5))`` chords, so a 50 km leg has 5 vertices and a 9,000 km leg 44. The
+chords' sag off the geodesic is then the same small fraction of every leg's length, so
+each leg looks equally smooth at the zoom that fits it. The work for a whole journey is
+done in a few vectorised pyproj/numpy calls, not per vertex.
 
 Examples
 --------
@@ -44,8 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.network import Network
 
 __all__ = [
-    "MAX_SPACING_M",
-    "MIN_SPACING_M",
+    "SPACING_SCALE_M",
     "build_legs",
     "check_lat_lon",
     "densify",
@@ -60,12 +61,8 @@ __all__ = [
     "with_legs",
 ]
 
-#: No chord of a drawn leg is longer than this (metres).
-MAX_SPACING_M = 100_000.0
-#: Short legs are not cut into chords shorter than this (metres).
-MIN_SPACING_M = 10_000.0
-#: Every leg longer than MIN_SPACING_M gets at least this many chords (up to the cap).
-_MIN_SEGMENTS = 16
+#: A leg of d metres is drawn with ceil(sqrt(d / SPACING_SCALE_M)) chords.
+SPACING_SCALE_M = 5_000.0
 #: Near-pole legs: closer than this to a pole, a chord may sweep many degrees of lon.
 _POLE_EPS_DEG = 1e-9
 
@@ -84,6 +81,8 @@ def check_lat_lon(lat: object, lon: object, where: str) -> tuple[float, float]:
 
     Rejects strings, booleans, NaN/infinity, ``|lat| > 90`` and ``|lon| > 180``.
     """
+    if type(lat) is float and type(lon) is float and abs(lat) <= 90.0 and abs(lon) <= 180.0:
+        return lat, lon  # the common case, checked cheaply (NaN fails the comparisons)
     out = []
     for field, value, limit in (("lat", lat, 90.0), ("lon", lon, 180.0)):
         if isinstance(value, bool) or not isinstance(value, (Real, np.floating, np.integer)):
@@ -163,17 +162,16 @@ def _fix_poles(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray
 def segment_count(distance_m: float | np.ndarray) -> np.ndarray:
     """Return how many chords a geodesic of ``distance_m`` metres is drawn with.
 
-    ``ceil(d / s)`` chords with spacing ``s = clamp(d / 16, 10 km, 100 km)``: legs up
-    to 10 km are one chord, 10-160 km legs get ~10 km chords, 160-1,600 km legs 16
-    chords, longer legs one chord per 100 km (a 9,000 km leg: 90).
+    ``ceil(sqrt(d / 5 km))``, at least 1: 5 km -> 1, 50 km -> 4, 685 km -> 12,
+    9,000 km -> 43, 20,000 km -> 64. Chords grow as ``sqrt(5 km * d)``, so a chord's
+    sag off the geodesic (~ chord² / 8R) is a fixed fraction of the leg's length.
     """
     d = np.asarray(distance_m, dtype=float)
-    spacing = np.clip(d / _MIN_SEGMENTS, MIN_SPACING_M, MAX_SPACING_M)
-    return np.maximum(np.ceil(d / spacing - 1e-9), 1).astype(np.int64)
+    return np.maximum(np.ceil(np.sqrt(d / SPACING_SCALE_M) - 1e-9), 1).astype(np.int64)
 
 
 def _geodesic_parts(lon1, lat1, lon2, lat2, spacing_m: Optional[float] = None):
-    """Return (lons, lats, offsets): all parts densified in one vectorised call.
+    """Return (lons, lats, offsets, distances_m): all parts densified in one vectorised call.
 
     Part ``i`` occupies ``[offsets[i], offsets[i+1])`` of the flat arrays, starts exactly
     at point 1 and ends exactly at point 2; longitudes are not yet unwrapped.
@@ -200,7 +198,7 @@ def _geodesic_parts(lon1, lat1, lon2, lat2, spacing_m: Optional[float] = None):
     first, last = offsets[:-1], offsets[1:] - 1
     lons[first], lats[first] = lon1, lat1
     lons[last], lats[last] = lon2, lat2
-    return lons, lats, offsets
+    return lons, lats, offsets, dist
 
 
 def _leg_arrays(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
@@ -219,7 +217,7 @@ def densify(lat1: float, lon1: float, lat2: float, lon2: float, *,
     """
     lat1, lon1 = check_lat_lon(lat1, lon1, "densify: point 1")
     lat2, lon2 = check_lat_lon(lat2, lon2, "densify: point 2")
-    lons, lats, _ = _geodesic_parts([lon1], [lat1], [lon2], [lat2], spacing_m)
+    lons, lats, _, _ = _geodesic_parts([lon1], [lat1], [lon2], [lat2], spacing_m)
     return LineString(_leg_arrays(lons, lats))
 
 
@@ -245,17 +243,6 @@ def leg_lengths_m(lines: Sequence[np.ndarray]) -> np.ndarray:
 
 # --------------------------------------------------------------------------- legs
 
-def _route_points(a: Stop, b: Stop) -> list[tuple[float, float]]:
-    """Return the (lat, lon) points a leg passes through: start, waypoints, end."""
-    return [(a.lat, a.lon)] + [(p.lat, p.lon) for p in b.via] + [(b.lat, b.lon)]
-
-
-def _make_leg(a: Stop, b: Stop, mode: str, coords: np.ndarray, distance_m: float) -> Leg:
-    return Leg(start=a, end=b, mode=mode, geometry=LineString(coords),
-               distance_m=float(distance_m), planned=b.planned,
-               inferred=a.inferred or b.inferred, waypoints=tuple(b.via))
-
-
 def build_legs(stops: Sequence[Stop], network: Optional["Network"] = None) -> tuple[Leg, ...]:
     """Return one leg per consecutive pair of stops, in travel order.
 
@@ -263,6 +250,7 @@ def build_legs(stops: Sequence[Stop], network: Optional["Network"] = None) -> tu
     (``Stop.via``), or along ``network`` when given and the leg's mode is one the network
     carries (see :class:`routes.network.Network`). Every stop is checked before any leg
     is drawn: a bad coordinate, mode or waypoint list raises InputError naming it.
+    ``distance_m`` equals ``Geod.geometry_length(leg.geometry)``.
     """
     stops = tuple(stops)
     for i, stop in enumerate(stops):
@@ -274,38 +262,77 @@ def build_legs(stops: Sequence[Stop], network: Optional["Network"] = None) -> tu
     if network is not None:
         routed = network.route_legs(pairs)
 
-    # every geodesic piece of every leg not routed on the network, in one batch
-    owners: list[int] = []
-    p1: list[tuple[float, float]] = []
-    p2: list[tuple[float, float]] = []
-    for k, (a, b) in enumerate(pairs):
-        if k in routed:
-            continue
-        pts = _route_points(a, b)
-        owners.extend([k] * (len(pts) - 1))
-        p1.extend(pts[:-1])
-        p2.extend(pts[1:])
-    arrays: dict[int, np.ndarray] = dict(routed)
-    if owners:
-        lat1, lon1 = np.array(p1, dtype=float).T
-        lat2, lon2 = np.array(p2, dtype=float).T
-        lons, lats, offsets = _geodesic_parts(lon1, lat1, lon2, lat2)
-        by_leg: dict[int, list[slice]] = {}
-        for j, k in enumerate(owners):
-            # pieces after the first drop their first vertex (it repeats the last one)
-            start = offsets[j] if k not in by_leg else offsets[j] + 1
-            by_leg.setdefault(k, []).append(slice(start, offsets[j + 1]))
-        for k, slices in by_leg.items():
-            if len(slices) == 1:
-                sl = slices[0]
-                arrays[k] = _leg_arrays(lons[sl], lats[sl])
-            else:
-                arrays[k] = _leg_arrays(np.concatenate([lons[s] for s in slices]),
-                                        np.concatenate([lats[s] for s in slices]))
-    ordered = [arrays[k] for k in range(len(pairs))]
-    lengths = leg_lengths_m(ordered)
-    return tuple(_make_leg(a, b, b.mode_in, ordered[k], lengths[k])
+    geoms: list = [None] * len(pairs)
+    lengths = np.zeros(len(pairs))
+    if routed:
+        keys = sorted(routed)
+        routed_m = leg_lengths_m([routed[k] for k in keys])
+        for k, length in zip(keys, routed_m):
+            geoms[k] = LineString(routed[k])
+            lengths[k] = length
+    todo = [k for k in range(len(pairs)) if k not in routed]
+    if todo:
+        for k, geom, length in zip(todo, *_geodesic_legs([pairs[k] for k in todo])):
+            geoms[k] = geom
+            lengths[k] = length
+    return tuple(Leg(start=a, end=b, mode=b.mode_in, geometry=geoms[k],
+                     distance_m=float(lengths[k]), planned=b.planned,
+                     inferred=a.inferred or b.inferred, waypoints=tuple(b.via))
                  for k, (a, b) in enumerate(pairs))
+
+
+def _geodesic_legs(pairs: Sequence[tuple[Stop, Stop]]):
+    """Return (geometries, lengths_m) of geodesic legs, all computed in a few vectorised
+    calls: densify every piece (start -> waypoints -> end), join the pieces of each leg,
+    unwrap longitudes leg by leg, and fix the rare legs that touch a pole."""
+    owners: list[int] = []
+    lat1: list[float] = []
+    lon1: list[float] = []
+    lat2: list[float] = []
+    lon2: list[float] = []
+    for k, (a, b) in enumerate(pairs):
+        if b.via:
+            pts = [(a.lat, a.lon)] + [(p.lat, p.lon) for p in b.via] + [(b.lat, b.lon)]
+            for (la1, lo1), (la2, lo2) in zip(pts, pts[1:]):
+                owners.append(k)
+                lat1.append(la1); lon1.append(lo1); lat2.append(la2); lon2.append(lo2)
+        else:
+            owners.append(k)
+            lat1.append(a.lat); lon1.append(a.lon); lat2.append(b.lat); lon2.append(b.lon)
+    owner = np.asarray(owners)
+    lons, lats, offsets, dist = _geodesic_parts(lon1, lat1, lon2, lat2)
+    nlegs = len(pairs)
+    lengths = np.bincount(owner, weights=dist, minlength=nlegs)
+
+    # a piece that continues its leg drops its first vertex (it repeats the last one)
+    continues = np.concatenate(([False], owner[1:] == owner[:-1]))
+    keep = np.ones(lons.size, dtype=bool)
+    keep[offsets[:-1][continues]] = False
+    lons, lats = lons[keep], lats[keep]
+    sizes = np.bincount(owner, weights=np.diff(offsets) - continues, minlength=nlegs).astype(np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    leg_of = np.repeat(np.arange(nlegs), sizes)
+
+    # unwrap each leg: every step within 180°, each leg's first vertex as given
+    step = np.diff(lons)
+    wrapped = ((step + 180.0) % 360.0) - 180.0
+    wrapped[(wrapped == -180.0) & (step > 0)] = 180.0
+    turns = np.round((wrapped - step) / 360.0)  # whole turns: keeps the sums exact
+    shift = np.concatenate(([0.0], 360.0 * np.cumsum(turns)))
+    shift -= np.repeat(shift[starts], sizes)
+    raw_lons = lons
+    lons = lons + shift
+
+    # legs touching a pole or flipping 180° over one are redrawn one by one
+    same_leg = leg_of[1:] == leg_of[:-1]
+    flips = same_leg & (np.abs(wrapped) > 180.0 - 1e-6)
+    odd = np.unique(np.concatenate((leg_of[np.abs(lats) >= 90.0 - _POLE_EPS_DEG],
+                                    leg_of[:-1][flips])))
+    geoms = list(shapely.linestrings(np.column_stack((lons, lats)), indices=leg_of))
+    for k in odd.tolist():
+        sl = slice(starts[k], starts[k] + sizes[k])
+        geoms[k] = LineString(_leg_arrays(raw_lons[sl], lats[sl]))
+    return geoms, lengths
 
 
 def journey_legs(stops: Sequence[Stop], *, network: Optional["Network"] = None) -> tuple[Leg, ...]:
