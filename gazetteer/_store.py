@@ -1,0 +1,164 @@
+"""The on-disk index: sorted text files, memory-mapped, searched by bisection.
+
+The repository carries the files gzip-compressed (``data/*.tsv.gz``) with small
+sparse indexes beside them (``names.idx``, ``ids.idx``, ``cells.idx``, committed
+uncompressed). The first use after an install unpacks the three ``.tsv`` files into
+``<cache>/gazetteer-<VERSION>/`` (one progress line on stderr, well under 2 s): a
+temporary directory renamed into place, so a crash or a parallel process never sees
+half the files. ``VERSION`` is a hash of the compressed files, so new data unpacks
+into a new directory. No step reads the whole name list into memory.
+
+Layout of the unpacked files (UTF-8, one record per line, a ``#`` header line first):
+
+- ``places.tsv``: id, name, lat, lon, country_code, admin1, feature_code, kind,
+  population, alternate names (``|``-separated); ordered by 1-degree cell.
+- ``names.tsv``: folded key, then the byte offsets in ``places.tsv`` of the places it
+  names, comma-separated; an offset ending in ``a`` was matched by an alternate name.
+- ``ids.tsv``: place id, byte offset in ``places.tsv``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mmap
+import os
+import shutil
+import sys
+import tempfile
+import time
+from bisect import bisect_right
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from routes.errors import GazetteerError
+
+FILES = ("places.tsv", "names.tsv", "ids.tsv")
+HOW_PRIMARY, HOW_ALTERNATE, HOW_ALIAS = 0, 1, 2
+
+
+def cache_dir() -> Path:
+    """Return the directory for unpacked data ($ROUTES_CACHE_DIR, XDG, ~/.cache)."""
+    env = os.environ.get("ROUTES_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "routes"
+
+
+def data_file(name: str):
+    """Return a Traversable for a bundled data file (read lazily, never at import)."""
+    return resources.files("gazetteer") / "data" / name
+
+
+def cell_of(lat: float, lon: float) -> int:
+    """Return the 1-degree grid cell number of a point (the nearest-search index)."""
+    import math
+    return (min(math.floor(lat), 89) + 90) * 360 + (math.floor(lon) + 180) % 360
+
+
+def unpack(target: Path) -> None:
+    """Unpack the bundled ``.tsv.gz`` files into ``target`` (atomically)."""
+    start = time.perf_counter()
+    print(f"routes: unpacking the gazetteer into {target} (once)...", file=sys.stderr,
+          flush=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent))
+    try:
+        for name in FILES:
+            blob = data_file(name + ".gz").read_bytes()
+            (tmp / name).write_bytes(gzip.decompress(blob))
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            if not target.is_dir():  # a parallel process did not win the race either
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    print(f"routes: gazetteer ready ({time.perf_counter() - start:.1f} s)",
+          file=sys.stderr, flush=True)
+
+
+class SortedFile:
+    """A memory-mapped file of sorted ``key\\tvalue`` lines with a sparse index."""
+
+    def __init__(self, path: Path, index_text: str) -> None:
+        with open(path, "rb") as fh:
+            self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        keys, offsets = [], []
+        for line in index_text.splitlines():
+            key, _, offset = line.rpartition("\t")
+            keys.append(key)
+            offsets.append(int(offset))
+        self._keys, self._offsets = keys, offsets
+
+    def get(self, key: str) -> Optional[str]:
+        """Return the value stored for ``key``, or None."""
+        i = bisect_right(self._keys, key) - 1
+        if i < 0 or i + 1 >= len(self._offsets):
+            return None
+        pattern = b"\n" + key.encode("utf-8") + b"\t"
+        start = self._mm.find(pattern, self._offsets[i], self._offsets[i + 1] + len(pattern))
+        if start < 0:
+            return None
+        start += len(pattern)
+        end = self._mm.find(b"\n", start)
+        return self._mm[start:end].decode("utf-8")
+
+
+class Store:
+    """The unpacked, memory-mapped gazetteer files of one data version."""
+
+    def __init__(self) -> None:
+        version = data_file("VERSION").read_text(encoding="utf-8").strip()
+        if not version.isalnum():
+            raise GazetteerError("gazetteer/data/VERSION is damaged: rerun "
+                                 "`python -m gazetteer.build`.")
+        directory = cache_dir() / f"gazetteer-{version}"
+        if not all((directory / name).is_file() for name in FILES):
+            if directory.exists():
+                shutil.rmtree(directory, ignore_errors=True)
+            unpack(directory)
+        with open(directory / "places.tsv", "rb") as fh:
+            self.places = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self.names = SortedFile(directory / "names.tsv",
+                                data_file("names.idx").read_text(encoding="utf-8"))
+        self._ids_path = directory / "ids.tsv"
+        self._ids: Optional[SortedFile] = None
+        self._cells: Optional[dict[int, tuple[int, int]]] = None
+
+    def line(self, offset: int) -> list[str]:
+        """Return the fields of the place line starting at byte ``offset``."""
+        end = self.places.find(b"\n", offset)
+        return self.places[offset:end].decode("utf-8").split("\t")
+
+    def offset_of(self, place_id: str) -> Optional[int]:
+        if self._ids is None:
+            self._ids = SortedFile(self._ids_path,
+                                   data_file("ids.idx").read_text(encoding="utf-8"))
+        value = self._ids.get(place_id)
+        return int(value) if value is not None else None
+
+    def cell_range(self, cell: int) -> Optional[tuple[int, int]]:
+        if self._cells is None:
+            cells = {}
+            for line in data_file("cells.idx").read_text(encoding="utf-8").splitlines():
+                c, a, b = line.split("\t")
+                cells[int(c)] = (int(a), int(b))
+            self._cells = cells
+        return self._cells.get(cell)
+
+    def cell_lines(self, cell: int) -> list[tuple[int, list[str]]]:
+        """Return (offset, fields) of every place in a 1-degree cell."""
+        span = self.cell_range(cell)
+        if span is None:
+            return []
+        start, end = span
+        out = []
+        for raw in self.places[start:end].decode("utf-8").split("\n"):
+            if raw:
+                out.append((start, raw.split("\t")))
+                start += len(raw.encode("utf-8")) + 1
+        return out
