@@ -56,6 +56,7 @@ __all__ = [
     "leg_lengths_m",
     "segment_count",
     "split_antimeridian",
+    "split_antimeridian_coords",
     "total_distance_m",
     "unwrap_lon",
     "with_legs",
@@ -396,52 +397,49 @@ def split_antimeridian(line) -> LineString | MultiLineString:
     coords = np.asarray(line.coords if hasattr(line, "coords") else line, dtype=float)
     if coords.ndim != 2 or coords.shape[0] == 0:
         raise InputError("split_antimeridian: the line has no coordinates.")
-    lon = unwrap_lon(coords[:, 0])
-    lat = coords[:, 1]
+    parts = split_antimeridian_coords(coords[:, :2])
+    return LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
+
+
+def split_antimeridian_coords(coords: np.ndarray) -> list[np.ndarray]:
+    """Return the (n, 2) lon/lat parts of ``coords`` cut at ±180 (array form of
+    :func:`split_antimeridian`; every part has at least two vertices)."""
+    lon, lat = coords[:, 0], coords[:, 1]
+    if lon.size > 1 and np.any(np.abs(np.diff(lon)) > 180.0):
+        lon = unwrap_lon(lon)
     world = np.floor((lon + 180.0) / 360.0)
     crossings = np.flatnonzero(world[1:] != world[:-1])
+    # clip: lon + 180 can round up to 360 for a lon a hair below 180
+    norm = np.column_stack((np.clip(lon - 360.0 * world, -180.0, 180.0), lat))
     if crossings.size == 0:
-        part = _clean_part(np.column_stack((lon - 360.0 * world[0], lat)))
-        return LineString(part if part.shape[0] >= 2 else np.vstack([part, part]))
+        return [norm if norm.shape[0] >= 2 else np.vstack([norm, norm])]
 
+    i0, i1 = crossings, crossings + 1
+    w0, w1 = world[i0], world[i1]
+    t = (-180.0 + 360.0 * np.maximum(w0, w1) - lon[i0]) / (lon[i1] - lon[i0])
+    lat_c = lat[i0] + t * (lat[i1] - lat[i0])
+    edge = np.where(w1 > w0, 180.0, -180.0)  # where the part before the cut ends
     parts: list[np.ndarray] = []
     start = 0
-    head: Optional[tuple[float, float]] = None
-    for i in crossings:
-        w0, w1 = world[i], world[i + 1]
-        boundary = -180.0 + 360.0 * max(w0, w1)
-        t = (boundary - lon[i]) / (lon[i + 1] - lon[i])
-        lat_c = float(lat[i] + t * (lat[i + 1] - lat[i]))
-        east = w1 > w0
-        body = np.column_stack((lon[start:i + 1] - 360.0 * w0, lat[start:i + 1]))
-        tail = np.array([[180.0 if east else -180.0, lat_c]])
-        pieces = ([np.array([head])] if head is not None else []) + [body, tail]
+    for j, i in enumerate(crossings.tolist()):
+        pieces = [norm[start:i + 1], [[edge[j], lat_c[j]]]]
+        if j:
+            pieces.insert(0, [[-edge[j - 1], lat_c[j - 1]]])
         parts.append(np.concatenate(pieces))
-        head = (-180.0 if east else 180.0, lat_c)
         start = i + 1
-    body = np.column_stack((lon[start:] - 360.0 * world[-1], lat[start:]))
-    parts.append(np.concatenate([np.array([head]), body]))
+    parts.append(np.concatenate([[[-edge[-1], lat_c[-1]]], norm[start:]]))
 
-    kept = [p for p in (_clean_part(p) for p in parts) if p.shape[0] >= 2]
+    kept = [p for p in map(_drop_repeats, parts) if p.shape[0] >= 2]
     if not kept:  # a zero-length line sitting on ±180
-        point = np.array([[180.0 if lon[0] > 0 else -180.0, lat[0]]])
-        return LineString(np.vstack([point, point]))
-    if len(kept) == 1:
-        return LineString(kept[0])
-    return MultiLineString(kept)
+        point = [180.0 if lon[0] > 0 else -180.0, float(lat[0])]
+        return [np.array([point, point])]
+    return kept
 
 
-def _clean_part(part: np.ndarray) -> np.ndarray:
-    """Return ``part`` clamped to the valid range without consecutive repeats."""
-    part = np.column_stack((np.clip(part[:, 0], -180.0, 180.0), np.clip(part[:, 1], -90.0, 90.0)))
-    if part.shape[0] < 2:
-        return part
-    keep = np.concatenate(([True], np.any(part[1:] != part[:-1], axis=1)))
-    return part[keep]
-
-
-def geojson_coords(geom, ndigits: int = 6):
-    """Return ``geom`` (LineString or MultiLineString) as nested lists for GeoJSON."""
-    if geom.geom_type == "MultiLineString":
-        return [np.round(np.asarray(g.coords), ndigits).tolist() for g in geom.geoms]
-    return np.round(shapely.get_coordinates(geom), ndigits).tolist()
+def _drop_repeats(part: np.ndarray) -> np.ndarray:
+    """Return ``part`` without a cut point that repeats its neighbouring vertex."""
+    if part.shape[0] >= 2 and (part[0] == part[1]).all():
+        part = part[1:]
+    if part.shape[0] >= 2 and (part[-1] == part[-2]).all():
+        part = part[:-1]
+    return part

@@ -344,3 +344,10 @@ def test_densify_rejects_non_finite_input_and_bad_spacing():
         densify(0, 0, math.nan, 0)
     with pytest.raises(InputError, match="spacing_m"):
         densify(0, 0, 1, 1, spacing_m=0)
+
+
+def test_longitude_a_hair_below_180_stays_in_range_after_the_split():
+    # found by hypothesis: lon + 180 rounds up to 360 for lon = 179.99999999999997
+    split = split_antimeridian(densify(0.0, 0.0, 0.0, 179.99999999999997))
+    x = shapely.get_coordinates(split)[:, 0]
+    assert x.min() >= -180 and x.max() <= 180

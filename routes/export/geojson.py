@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from routes.export._common import Prepared, Row, rfc_parts
+from routes.export._common import Prepared, Row, format_positions
 from routes.model import Leg
 
 _DIGITS = 6
@@ -44,12 +44,17 @@ def _stop_feature(row: Row) -> dict[str, Any]:
     }
 
 
-def _leg_feature(k: int, leg: Leg, geom) -> dict[str, Any]:
-    parts = [np.round(p, _DIGITS).tolist() for p in rfc_parts(geom)]
+def _positions(part: np.ndarray) -> str:
+    return "[" + format_positions(part, "[%.6f,%.6f],")[:-1] + "]"
+
+
+def _leg_feature(k: int, leg: Leg, parts: list[np.ndarray]) -> str:
+    """Return the leg's Feature as JSON text (coordinates formatted in one go)."""
     if len(parts) == 1:
-        geometry = {"type": "LineString", "coordinates": parts[0]}
+        geometry = '{"type":"LineString","coordinates":' + _positions(parts[0]) + "}"
     else:
-        geometry = {"type": "MultiLineString", "coordinates": parts}
+        geometry = ('{"type":"MultiLineString","coordinates":['
+                    + ",".join(_positions(p) for p in parts) + "]}")
     props = {
         "feature": "leg",
         "sequence": k + 1,
@@ -63,22 +68,27 @@ def _leg_feature(k: int, leg: Leg, geom) -> dict[str, Any]:
         "inferred": leg.inferred,
         "waypoints": [p.name for p in leg.waypoints],
     }
-    return {"type": "Feature", "id": f"leg-{k + 1}", "geometry": geometry, "properties": props}
+    return (f'{{"type":"Feature","id":"leg-{k + 1}","geometry":{geometry},'
+            f'"properties":{_enc(props)}}}')
+
+
+def _enc(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def features(prep: Prepared) -> list[dict[str, Any]]:
-    """Return the journey's features: its stops in travel order, then its legs."""
-    out = [_stop_feature(row) for row in prep.rows]
-    out.extend(_leg_feature(k, leg, geom)
-               for k, (leg, geom) in enumerate(zip(prep.legs, prep.rfc_geometry)))
+    """Return the journey's features as dicts: its stops in travel order, then its legs."""
+    return [json.loads(text) for text in _feature_texts(prep)]
+
+
+def _feature_texts(prep: Prepared) -> list[str]:
+    out = [_enc(_stop_feature(row)) for row in prep.rows]
+    out.extend(_leg_feature(k, leg, parts)
+               for k, (leg, parts) in enumerate(zip(prep.legs, prep.leg_parts)))
     return out
 
 
 def dumps(prep: Prepared) -> str:
     """Return the journey as an RFC 7946 FeatureCollection (text)."""
-    def enc(obj: Any) -> str:
-        return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-    lines = [enc(f) for f in features(prep)]
-    head = '{"type":"FeatureCollection","name":' + enc(prep.title) + ',"features":['
-    return head + "\n" + ",\n".join(lines) + "\n]}\n"
+    head = '{"type":"FeatureCollection","name":' + _enc(prep.title) + ',"features":['
+    return head + "\n" + ",\n".join(_feature_texts(prep)) + "\n]}\n"

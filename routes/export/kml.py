@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
-from routes.export._common import Prepared, iso_date, rfc_parts
+from routes.export._common import Prepared, format_positions, iso_date
 from routes.model import MODES
 
 NS = "http://www.opengis.net/kml/2.2"
@@ -58,7 +58,7 @@ def _extended(parent: ET.Element, data: dict[str, object]) -> None:
 
 
 def _coords(arr: np.ndarray) -> str:
-    return " ".join(f"{lon:.6f},{lat:.6f}" for lon, lat in arr.tolist())
+    return format_positions(arr, "%.6f,%.6f ")[:-1]
 
 
 def _styles(doc: ET.Element) -> None:
@@ -113,7 +113,7 @@ def dumps(prep: Prepared) -> str:
 
     legs = _sub(doc, "Folder")
     _sub(legs, "name", "Legs")
-    for k, (leg, geom) in enumerate(zip(prep.legs, prep.rfc_geometry)):
+    for k, (leg, parts) in enumerate(zip(prep.legs, prep.leg_parts)):
         pm = _sub(legs, "Placemark")
         _sub(pm, "name", f"{leg.start.name} → {leg.end.name} ({leg.mode})")
         _sub(pm, "description", f"{leg.distance_m / 1000:.1f} km by {leg.mode}"
@@ -125,7 +125,6 @@ def dumps(prep: Prepared) -> str:
             "inferred": leg.inferred,
             "waypoints": ", ".join(p.name for p in leg.waypoints),
         })
-        parts = rfc_parts(geom)
         holder = _sub(pm, "MultiGeometry") if len(parts) > 1 else pm
         for part in parts:
             line = _sub(holder, "LineString")
