@@ -303,3 +303,14 @@ def test_png_export_when_resvg_is_installed(tmp_path):
     path = write_png(pacific_journey(), tmp_path / "map.png")
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_cached_world_encoding_matches_a_fresh_encoding():
+    from dataclasses import replace
+
+    from routes.render import basemap
+
+    assert basemap._coarse_encoded() == basemap.encode_layer(basemap._layer("50m"))
+    for bounds in [(125.76, 39.03, 131.87, 43.1), (131.87, 43.1, 210.1, 61.2), (-10.0, 35.0, 40.0, 60.0)]:
+        bm = basemap.basemap(*bounds)
+        assert basemap.encoded(bm) == basemap.encoded(replace(bm, land_ids=None, border_ids=None))

@@ -9,6 +9,7 @@ map carries none of the 1:10m weight. Data is read lazily from ``routes/static/b
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,17 +37,34 @@ class _Layer:
 
 @dataclass(frozen=True)
 class Basemap:
-    """Land polygons and border lines in (unwrapped) lon/lat, ready to encode or project."""
+    """Land polygons and border lines in (unwrapped) lon/lat, ready to encode or project.
+
+    ``land_ids``/``border_ids`` give, for each geometry, its index in the 1:50m data when
+    it is that geometry unchanged (else -1), so its encoding can come from a cache.
+    """
 
     land: np.ndarray
     borders: np.ndarray
     detail_box: Optional[tuple[float, float, float, float]]  # west, south, east, north
+    land_ids: Optional[np.ndarray] = None
+    border_ids: Optional[np.ndarray] = None
+    land_shifts: Optional[np.ndarray] = None  # degrees a cached geometry was moved by
+    border_shifts: Optional[np.ndarray] = None
+
+
+def _static(name: str):
+    return resources.files("routes") / "static" / "basemap" / name
 
 
 @lru_cache(maxsize=2)
 def _layer(scale: str) -> _Layer:
-    ref = resources.files("routes") / "static" / "basemap" / f"ne-{scale}.npz"
-    with ref.open("rb") as fh, np.load(fh) as npz:
+    with _static(f"ne-{scale}.npz").open("rb") as fh:
+        return layer_from_npz(fh)
+
+
+def layer_from_npz(fh) -> _Layer:
+    """Return the land polygons and border lines of a ``ne-*.npz`` file, in degrees."""
+    with np.load(fh) as npz:
         sx, sy, tx, ty = npz["transform"]
         land_xy = npz["land_xy"] * np.array([sx, sy]) + np.array([tx, ty])
         border_xy = npz["border_xy"] * np.array([sx, sy]) + np.array([tx, ty])
@@ -58,8 +76,13 @@ def _layer(scale: str) -> _Layer:
     return _Layer(land, shapely.bounds(land), borders, shapely.bounds(borders))
 
 
-def _clip(geoms: np.ndarray, bounds: np.ndarray, rect: tuple[float, float, float, float]) -> list[np.ndarray]:
-    """Return the parts of ``geoms`` inside ``rect`` (any longitude), copied by 360s."""
+def _clip(geoms: np.ndarray, bounds: np.ndarray, rect: tuple[float, float, float, float],
+          ids: list[np.ndarray], shifts: list[np.ndarray]) -> list[np.ndarray]:
+    """Return the parts of ``geoms`` inside ``rect`` (any longitude), copied by 360s.
+
+    Appends to ``ids``, per returned part, the index in ``geoms`` of a geometry
+    returned whole (else -1), and to ``shifts`` the longitude it was moved by.
+    """
     west, south, east, north = rect
     out = []
     for shift in (-360.0, 0.0, 360.0):
@@ -69,7 +92,10 @@ def _clip(geoms: np.ndarray, bounds: np.ndarray, rect: tuple[float, float, float
         touch = ((bounds[:, 0] < e) & (bounds[:, 2] > w) & (bounds[:, 1] < north) & (bounds[:, 3] > south))
         inside = touch & (bounds[:, 0] >= w) & (bounds[:, 2] <= e) & (bounds[:, 1] >= south) & (bounds[:, 3] <= north)
         crossing = shapely.clip_by_rect(geoms[touch & ~inside], w, south, e, north)
-        parts = np.concatenate([geoms[inside], crossing[~shapely.is_empty(crossing)]])
+        crossing = crossing[~shapely.is_empty(crossing)]
+        parts = np.concatenate([geoms[inside], crossing])
+        ids.append(np.concatenate([np.flatnonzero(inside), np.full(len(crossing), -1)]).astype(np.int64))
+        shifts.append(np.full(len(parts), shift))
         if shift and len(parts):
             parts = shapely.transform(parts, lambda xy, s=shift: xy + np.array([s, 0.0]))
         out.append(parts)
@@ -95,18 +121,27 @@ def detail_box(west: float, south: float, east: float, north: float) -> Optional
     return box
 
 
-def _polygons(parts: list[np.ndarray]) -> np.ndarray:
+def _flatten(parts: list[np.ndarray], ids: list[np.ndarray], shifts: list[np.ndarray], kind):
+    """Return (geometries, ids, shifts) with multi-part results split and other types dropped."""
     if not parts:
-        return np.empty(0, dtype=object)
-    flat = shapely.get_parts(np.concatenate(parts))
-    return flat[shapely.get_type_id(flat) == GeometryType.POLYGON]
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64), np.empty(0)
+    geoms = np.concatenate(parts)
+    gid = np.concatenate(ids) if ids else np.full(len(geoms), -1)
+    gshift = np.concatenate(shifts) if shifts else np.zeros(len(geoms))
+    flat, index = shapely.get_parts(geoms, return_index=True)
+    keep = shapely.get_type_id(flat) == kind
+    # a geometry split into parts is no longer the cached whole
+    split = np.bincount(index, minlength=len(geoms)) > 1
+    gid = np.where(split, -1, gid)
+    return flat[keep], gid[index][keep], gshift[index][keep]
+
+
+def _polygons(parts: list[np.ndarray]) -> np.ndarray:
+    return _flatten(parts, [], [], GeometryType.POLYGON)[0]
 
 
 def _lines(parts: list[np.ndarray]) -> np.ndarray:
-    if not parts:
-        return np.empty(0, dtype=object)
-    flat = shapely.get_parts(np.concatenate(parts))
-    return flat[shapely.get_type_id(flat) == GeometryType.LINESTRING]
+    return _flatten(parts, [], [], GeometryType.LINESTRING)[0]
 
 
 def basemap(west: float, south: float, east: float, north: float, *, detail: bool = True) -> Basemap:
@@ -120,14 +155,21 @@ def basemap(west: float, south: float, east: float, north: float, *, detail: boo
     window = (centre - 180.0, -90.0, centre + 180.0, 90.0)
     box = detail_box(west, south, east, north) if detail else None
     coarse, fine = _layer("50m"), (_layer("10m") if box else None)
-    land, borders = [], []
+    land, borders, land_ids, border_ids, land_shifts, border_shifts = [], [], [], [], [], []
     for rect in _without(window, box):
-        land += _clip(coarse.land, coarse.land_bounds, rect)
-        borders += _clip(coarse.borders, coarse.border_bounds, rect)
+        land += _clip(coarse.land, coarse.land_bounds, rect, land_ids, land_shifts)
+        borders += _clip(coarse.borders, coarse.border_bounds, rect, border_ids, border_shifts)
     if fine is not None:
-        land += _clip(fine.land, fine.land_bounds, box)
-        borders += _clip(fine.borders, fine.border_bounds, box)
-    return Basemap(_polygons(land), _lines(borders), box)
+        fine_land = _clip(fine.land, fine.land_bounds, box, [], [])
+        fine_borders = _clip(fine.borders, fine.border_bounds, box, [], [])
+        for out, ids, shifts, new in ((land, land_ids, land_shifts, fine_land),
+                                      (borders, border_ids, border_shifts, fine_borders)):
+            out += new
+            ids += [np.full(len(p), -1) for p in new]
+            shifts += [np.zeros(len(p)) for p in new]
+    land_g, land_i, land_s = _flatten(land, land_ids, land_shifts, GeometryType.POLYGON)
+    border_g, border_i, border_s = _flatten(borders, border_ids, border_shifts, GeometryType.LINESTRING)
+    return Basemap(land_g, border_g, box, land_i, border_i, land_s, border_s)
 
 
 def clip_to(bm: Basemap, rect: tuple[float, float, float, float]) -> Basemap:
@@ -197,24 +239,109 @@ def decode_polyline(text: str, precision: int = 3) -> list[tuple[float, float]]:
     return points
 
 
-def encoded(bm: Basemap, precision: int = 3) -> dict:
+COARSE_PRECISION = 3
+
+
+@lru_cache(maxsize=1)
+def _coarse_encoded() -> dict:
+    """Return the 1:50m data encoded at COARSE_PRECISION, one entry per geometry.
+
+    Read from ``ne-50m.polylines.json`` (written by the vendor script with
+    :func:`encode_layer`), so a map only encodes what it clips, moves or adds.
+    """
+    ref = _static("ne-50m.polylines.json")
+    if ref.is_file():
+        return json.loads(ref.read_text())
+    return encode_layer(_layer("50m"))
+
+
+def encode_layer(layer: _Layer) -> dict:
+    """Return ``{"land": [[ring, ...] or [], ...], "borders": [line or "", ...]}`` per geometry."""
+    return {"land": _encode_polygons(layer.land, keep_empty=True),
+            "borders": _encode_lines(layer.borders, keep_empty=True)}
+
+
+def _encode_polygons(polygons: np.ndarray, precision: int = COARSE_PRECISION,
+                     keep_empty: bool = False) -> list[list[str]]:
+    out: list[list[str]] = []
+    if not len(polygons):
+        return out
+    rings = shapely.get_rings(polygons)
+    per_polygon = shapely.get_num_interior_rings(polygons) + 1
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(rings)))])
+    strings = encode_polylines(coords, offsets, precision)
+    k = 0
+    for n in per_polygon:
+        if len(strings[k]) >= 6:
+            out.append([s for s in strings[k:k + n] if len(s) >= 6])
+        elif keep_empty:
+            out.append([])
+        k += n
+    return out
+
+
+def _encode_lines(lines: np.ndarray, precision: int = COARSE_PRECISION,
+                  keep_empty: bool = False) -> list[str]:
+    if not len(lines):
+        return []
+    coords, index = shapely.get_coordinates(lines, return_index=True)
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(lines)))])
+    return [s for s in encode_polylines(coords, offsets, precision) if s or keep_empty]
+
+
+def encoded(bm: Basemap, precision: int = COARSE_PRECISION) -> dict:
     """Return ``{"p": precision, "land": [[ring, hole, ...], ...], "borders": [line, ...]}``."""
+    cache = _coarse_encoded() if precision == COARSE_PRECISION and bm.land_ids is not None else None
+    if cache is None:
+        return {"p": precision, "land": _encode_polygons(bm.land, precision),
+                "borders": _encode_lines(bm.borders, precision)}
+    scale = 10 ** precision
     land: list[list[str]] = []
-    if len(bm.land):
-        rings = shapely.get_rings(bm.land)
-        per_polygon = shapely.get_num_interior_rings(bm.land) + 1
-        coords, index = shapely.get_coordinates(rings, return_index=True)
-        offsets = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(rings)))])
-        strings = encode_polylines(coords, offsets, precision)
-        k = 0
-        for n in per_polygon:
-            polygon = [s for s in strings[k:k + n] if len(s) >= 6]
-            if len(strings[k]) >= 6:
-                land.append(polygon)
-            k += n
-    borders: list[str] = []
-    if len(bm.borders):
-        coords, index = shapely.get_coordinates(bm.borders, return_index=True)
-        offsets = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(bm.borders)))])
-        borders = [s for s in encode_polylines(coords, offsets, precision) if s]
+    fresh = bm.land_ids < 0
+    new = iter(_encode_polygons(bm.land[fresh], precision, keep_empty=True))
+    for gid, shift in zip(bm.land_ids, bm.land_shifts):
+        polygon = next(new) if gid < 0 else cache["land"][gid]
+        if polygon and gid >= 0 and shift:
+            polygon = [_moved(ring, int(round(shift * scale))) for ring in polygon]
+        if polygon:
+            land.append(polygon)
+    fresh = bm.border_ids < 0
+    new_lines = iter(_encode_lines(bm.borders[fresh], precision, keep_empty=True))
+    borders = []
+    for gid, shift in zip(bm.border_ids, bm.border_shifts):
+        line = next(new_lines) if gid < 0 else cache["borders"][gid]
+        if line and gid >= 0 and shift:
+            line = _moved(line, int(round(shift * scale)))
+        if line:
+            borders.append(line)
     return {"p": precision, "land": land, "borders": borders}
+
+
+def _varint(text: str, i: int) -> tuple[int, int]:
+    result, shift = 0, 0
+    while True:
+        b = ord(text[i]) - 63
+        i += 1
+        result |= (b & 31) << shift
+        shift += 5
+        if b < 32:
+            return (~(result >> 1) if result & 1 else result >> 1), i
+
+
+def _moved(encoded_line: str, dlon: int) -> str:
+    """Return an encoded polyline moved east by ``dlon`` units: only its first point changes."""
+    lat, i = _varint(encoded_line, 0)
+    lon, i = _varint(encoded_line, i)
+    return _encode_pair(lat, lon + dlon) + encoded_line[i:]
+
+
+def _encode_pair(lat: int, lon: int) -> str:
+    out = []
+    for value in (lat, lon):
+        z = ~(value << 1) if value < 0 else value << 1
+        while z >= 32:
+            out.append(chr((32 | (z & 31)) + 63))
+            z >>= 5
+        out.append(chr(z + 63))
+    return "".join(out)

@@ -1,6 +1,9 @@
 """folium elements of a journey map: page, map, basemap, legs, stops, fit.
 
-Each is a folium ``MacroElement`` with one Jinja template. Text from the input (place
+Each is a folium element (a node of the map's element tree) whose ``header``, ``html``
+and ``script`` parts are filled with :class:`string.Template` rather than Jinja: no
+template is compiled at import or per map, and no input text is ever read as template
+syntax (branca compiles each macro's output as Jinja again; see :class:`Raw`). Text from the input (place
 names, quotes, document names, the title) reaches the page by two routes only: HTML
 built in Python with :func:`html.escape`, or JSON data (:func:`js_json`, with ``<``,
 ``>`` and ``&`` escaped) that the browser turns into DOM text nodes (``textContent``),
@@ -14,9 +17,8 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure
-from folium.elements import ElementAddToElement
 from folium.map import Layer
-from folium.template import Template
+from string import Template as _T
 
 from routes.render import style
 
@@ -53,46 +55,53 @@ class _RawMacro:
     """Mixin: render the template's header/html/script macros into the figure as Raw."""
 
     def render(self, **kwargs):
-        if isinstance(self, Layer) and self.show:
-            self.add_child(ElementAddToElement(self.get_name(), self._parent.get_name()),
-                           name=self.get_name() + "_add")
         figure = self.get_root()
-        macros = self._template.module.__dict__
-        for part in ("header", "html", "script"):
-            if part in macros:
-                getattr(figure, part).add_child(Raw(macros[part](self, kwargs)), name=self.get_name())
+        values = dict(self.values(), name=self.get_name(),
+                      parent=self._parent.get_name() if self._parent is not None else "")
+        for part, template in self._parts.items():
+            text = template.substitute(values)
+            if part == "script" and isinstance(self, Layer) and self.show:
+                text += f"\n{values['name']}.addTo({values['parent']});"
+            getattr(figure, part).add_child(Raw(text), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+
+    def values(self) -> dict:
+        """Return the values the parts' ``$name`` placeholders take (public attributes)."""
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
 
 
 class Page(Figure):
     """The HTML document: ``lang``, charset, title, and the scripts at the end of body."""
-
-    _template = Template(
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="routes">\n'
-        "<title>{{ this.page_title }}</title>\n"
-        "<style>html,body{margin:0;padding:0;height:100%}body{position:relative}</style>\n"
-        "{{ this.header.render(**kwargs) }}\n"
-        "</head>\n"
-        "<body>\n"
-        "{{ this.html.render(**kwargs) }}\n"
-        "<script>\n"
-        "{{ this.script.render(**kwargs) }}\n"
-        "</script>\n"
-        "</body>\n"
-        "</html>\n"
-    )
 
     def __init__(self, page_title_html: str):
         super().__init__()
         self._name = "Page"
         self.page_title = page_title_html
         self.header._children.pop("meta_http", None)
+
+    def render(self, **kwargs) -> str:
+        for child in self._children.values():
+            child.render(**kwargs)
+        return (
+            "<!DOCTYPE html>\n"
+            '<html lang="en">\n'
+            "<head>\n"
+            '<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta name="generator" content="routes">\n'
+            f"<title>{self.page_title}</title>\n"
+            "<style>html,body{margin:0;padding:0;height:100%}body{position:relative}</style>\n"
+            f"{self.header.render(**kwargs)}\n"
+            "</head>\n"
+            "<body>\n"
+            f"{self.html.render(**kwargs)}\n"
+            "<script>\n"
+            f"{self.script.render(**kwargs)}\n"
+            "</script>\n"
+            "</body>\n"
+            "</html>\n"
+        )
 
 
 class JourneyMap(_RawMacro, folium.Map):
@@ -105,33 +114,28 @@ class JourneyMap(_RawMacro, folium.Map):
     default_js: list = []
     default_css: list = []
 
-    _template = Template("""
-{% macro header(this, kwargs) %}
-{{ this.head_html }}
-<style>{{ this.css }}</style>
-{% endmacro %}
-
-{% macro html(this, kwargs) %}
-<div class="routes-page{% if this.animate %} routes-animate{% endif %}" id="{{ this.get_name() }}_page">
+    _parts = {
+        "header": _T("""${head_html}
+<style>${css}</style>
+"""),
+        "html": _T("""<div class="routes-page${animate_class}" id="${name}_page">
 <header class="routes-header">
-<h1 id="{{ this.get_name() }}_title">{{ this.title_html }}</h1>
-<p class="routes-sub">{{ this.subtitle_html }}</p>
+<h1 id="${name}_title">${title_html}</h1>
+<p class="routes-sub">${subtitle_html}</p>
 </header>
 <div class="routes-body">
-{{ this.panel_html }}
-<div class="folium-map routes-map" id="{{ this.get_name() }}" role="region" aria-labelledby="{{ this.get_name() }}_title"></div>
-{{ this.legend_html }}
+${panel_html}
+<div class="folium-map routes-map" id="${name}" role="region" aria-labelledby="${name}_title"></div>
+${legend_html}
 </div>
 </div>
-{% endmacro %}
-
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.map("{{ this.get_name() }}", {center: {{ this.centre }}, zoom: 3, minZoom: 1, zoomControl: false, keyboard: true});
-L.control.zoom({position: "topright"}).addTo({{ this.get_name() }});
-L.control.scale({position: "bottomleft"}).addTo({{ this.get_name() }});
-{{ this.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
-{% endmacro %}
-""")
+"""),
+        "script": _T("""var ${name} = L.map("${name}", {center: ${centre}, zoom: 3, minZoom: 1, zoomControl: false, keyboard: true});
+L.control.zoom({position: "topright"}).addTo(${name});
+L.control.scale({position: "bottomleft"}).addTo(${name});
+${name}.attributionControl.addAttribution(${attribution});
+"""),
+    }
 
     def __init__(self, *, centre: tuple[float, float], head_html: str, css: str, title_html: str,
                  subtitle_html: str, panel_html: str, legend_html: str, animate: bool):
@@ -144,7 +148,7 @@ L.control.scale({position: "bottomleft"}).addTo({{ this.get_name() }});
         self.subtitle_html = subtitle_html
         self.panel_html = panel_html
         self.legend_html = legend_html
-        self.animate = animate
+        self.animate_class = " routes-animate" if animate else ""
         self.attribution = js_json(
             f'<a href="{style.GEONAMES_URL}">GeoNames</a> places (CC BY 4.0)')
 
@@ -152,10 +156,9 @@ L.control.scale({position: "bottomleft"}).addTo({{ this.get_name() }});
 class Basemap(_RawMacro, Layer):
     """The bundled Natural Earth land and borders, drawn as vector paths (no tiles)."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function (map) {
-  var data = {{ this.data }};
+    _parts = {
+        "script": _T("""var ${name} = (function (map) {
+  var data = ${data};
   var scale = Math.pow(10, data.p);
   function decode(s) {
     var pts = [], i = 0, lat = 0, lon = 0;
@@ -174,15 +177,15 @@ var {{ this.get_name() }} = (function (map) {
   var pane = map.createPane("routesBasemap");
   pane.style.zIndex = 150;
   var land = L.polygon(data.land.map(function (p) { return p.map(decode); }), {
-    pane: "routesBasemap", stroke: false, fillColor: "{{ this.land }}", fillOpacity: 1,
+    pane: "routesBasemap", stroke: false, fillColor: "${land}", fillOpacity: 1,
     interactive: false, className: "routes-land"});
   var borders = L.polyline(data.borders.map(decode), {
-    pane: "routesBasemap", color: "{{ this.border }}", weight: 0.8, opacity: 1,
+    pane: "routesBasemap", color: "${border}", weight: 0.8, opacity: 1,
     interactive: false, className: "routes-borders"});
-  return L.layerGroup([land, borders], {attribution: {{ this.attribution }}});
-})({{ this._parent.get_name() }});
-{% endmacro %}
-""")
+  return L.layerGroup([land, borders], {attribution: ${attribution}});
+})(${parent});
+"""),
+    }
 
     def __init__(self, encoded: dict, name: str = "Offline basemap (Natural Earth)"):
         super().__init__(name=name, overlay=False, control=True, show=True)
@@ -196,18 +199,17 @@ var {{ this.get_name() }} = (function (map) {
 class Legs(_RawMacro, Layer):
     """One polyline per leg (white casing under it), styled by mode, with an arrowhead."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var legs = {{ this.data }};
+    _parts = {
+        "script": _T("""var ${name} = (function () {
+  var legs = ${data};
   var group = L.featureGroup();
   legs.forEach(function (leg, i) {
-    L.polyline(leg.latlons, {color: "#ffffff", weight: {{ this.casing }}, opacity: 0.85,
+    if (!leg.planned) L.polyline(leg.latlons, {color: "#ffffff", weight: ${casing}, opacity: 0.85,
       interactive: false, lineCap: "round", className: "routes-leg-casing"}).addTo(group);
     var cls = "routes-leg routes-mode-" + leg.mode + (leg.planned ? " is-planned" : "") + (leg.inferred ? " is-inferred" : "");
-    var line = L.polyline(leg.latlons, {color: leg.colour, weight: {{ this.weight }},
-      opacity: leg.inferred ? {{ this.inferred_opacity }} : {{ this.opacity }},
-      dashArray: leg.planned ? "{{ this.dash }}" : null, lineCap: "round", className: cls});
+    var line = L.polyline(leg.latlons, {color: leg.colour, weight: ${weight},
+      opacity: leg.inferred ? ${inferred_opacity} : ${opacity},
+      dashArray: leg.planned ? "${dash}" : null, lineCap: leg.planned ? "butt" : "round", className: cls});
     var tip = document.createElement("span");
     tip.textContent = leg.label;
     line.bindTooltip(tip, {sticky: true});
@@ -223,8 +225,8 @@ var {{ this.get_name() }} = (function () {
   });
   return group;
 })();
-{% endmacro %}
-""")
+"""),
+    }
 
     def __init__(self, legs: list[dict], name: str = "Legs"):
         super().__init__(name=name, overlay=True, control=True, show=True)
@@ -244,10 +246,9 @@ class Stops(_RawMacro, Layer):
     marker and opens its popup.
     """
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function (map) {
-  var stops = {{ this.data }};
+    _parts = {
+        "script": _T("""var ${name} = (function (map) {
+  var stops = ${data};
   var group = L.featureGroup();
   var markers = [];
   function el(tag, cls, text) {
@@ -285,7 +286,7 @@ var {{ this.get_name() }} = (function (map) {
     markers.push(marker);
   });
   var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var panel = document.getElementById("{{ this.panel_id }}");
+  var panel = document.getElementById("${panel_id}");
   if (panel) {
     Array.prototype.forEach.call(panel.querySelectorAll("button[data-stop]"), function (button) {
       button.addEventListener("click", function () {
@@ -302,9 +303,9 @@ var {{ this.get_name() }} = (function (map) {
   }
   group.markers = markers;
   return group;
-})({{ this._parent.get_name() }});
-{% endmacro %}
-""")
+})(${parent});
+"""),
+    }
 
     def __init__(self, stops: list[dict], panel_id: str, name: str = "Stops"):
         super().__init__(name=name, overlay=True, control=True, show=True)
@@ -313,19 +314,55 @@ var {{ this.get_name() }} = (function (map) {
         self.panel_id = panel_id
 
 
+class OsmTiles(_RawMacro, Layer):
+    """OpenStreetMap tiles (URL and attribution from xyzservices), for when there is a network."""
+
+    _parts = {
+        "script": _T("""var ${name} = L.tileLayer(${url}, {attribution: ${attribution}, maxZoom: ${max_zoom}});"""),
+    }
+
+    def __init__(self, *, show: bool, name: str = "OpenStreetMap (online)"):
+        import xyzservices
+
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "OsmTiles"
+        provider = xyzservices.providers.OpenStreetMap.Mapnik
+        self.url = js_json(provider.build_url(fill_subdomain=False))
+        self.attribution = js_json(provider.html_attribution)
+        self.max_zoom = int(provider.get("max_zoom", 19))
+
+
+class LayerSwitch(_RawMacro, folium.MacroElement):
+    """Leaflet's layers control over the map's base layers and overlays (as folium's)."""
+
+    _parts = {
+        "script": _T("""L.control.layers(${base}, ${overlays}, {position: "topright", collapsed: true}).addTo(${parent});"""),
+    }
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LayerSwitch"
+
+    def values(self) -> dict:
+        base, overlays = [], []
+        for item in self._parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                (overlays if item.overlay else base).append(f"{js_json(item.layer_name)}: {item.get_name()}")
+        return {"base": "{" + ", ".join(base) + "}", "overlays": "{" + ", ".join(overlays) + "}"}
+
+
 class FitJourney(_RawMacro, folium.MacroElement):
     """Fit the view to the journey's (unwrapped) bounds, leaving room for the panel."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function (map) {
-  var bounds = L.latLngBounds({{ this.bounds }});
-  var panel = document.getElementById("{{ this.panel_id }}");
+    _parts = {
+        "script": _T("""(function (map) {
+  var bounds = L.latLngBounds(${bounds});
+  var panel = document.getElementById("${panel_id}");
   var left = (panel && map.getSize().x > 640) ? panel.offsetWidth + 30 : 30;
   map.fitBounds(bounds, {paddingTopLeft: [left, 40], paddingBottomRight: [40, 60], maxZoom: 9, animate: false});
-})({{ this._parent.get_name() }});
-{% endmacro %}
-""")
+})(${parent});
+"""),
+    }
 
     def __init__(self, south: float, west: float, north: float, east: float, panel_id: str):
         super().__init__()

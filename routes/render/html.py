@@ -8,13 +8,13 @@ from html import escape
 from pathlib import Path
 from typing import Optional
 
-import folium
 from branca.element import Element
 
 from routes.model import Journey
 from routes.render import assets, basemap, style
 from routes.render.css import MAP_CSS
-from routes.render.elements import Basemap, FitJourney, JourneyMap, Legs, Page, Stops
+from routes.render.elements import (Basemap, FitJourney, JourneyMap, LayerSwitch, Legs, OsmTiles,
+                                     Page, Stops)
 from routes.render.scene import Scene, build_scene, format_km
 
 
@@ -23,7 +23,7 @@ def _swatch(mode: str, planned: bool = False, inferred: bool = False, colour: st
     opacity = style.INFERRED_OPACITY if inferred else style.TRAVELLED_OPACITY
     return (f'<svg width="30" height="10" aria-hidden="true" focusable="false">'
             f'<line x1="2" y1="5" x2="28" y2="5" stroke="{colour or style.mode_colour(mode)}" '
-            f'stroke-width="{style.LEG_WEIGHT_PX}" stroke-linecap="round" '
+            f'stroke-width="{style.LEG_WEIGHT_PX}" stroke-linecap="{"butt" if planned else "round"}" '
             f'stroke-opacity="{opacity}"{dash}/></svg>')
 
 
@@ -155,11 +155,10 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
         bm = basemap.basemap(scene.west, scene.south, scene.east, scene.north)
         m.add_child(Basemap(basemap.encoded(bm)))
     if tiles:
-        m.add_child(folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)",
-                                     show=not offline, max_zoom=19))
+        m.add_child(OsmTiles(show=not offline))
     m.add_child(Legs(_legs_data(scene)))
     m.add_child(Stops(_stops_data(scene), panel_id))
-    m.add_child(folium.LayerControl(position="topright", collapsed=True))
+    m.add_child(LayerSwitch())
     m.add_child(FitJourney(scene.south, scene.west, scene.north, scene.east, panel_id))
     _stabilise_ids(page, prefix)
     return m

@@ -120,11 +120,12 @@ def _legs_svg(view: _View, scene: Scene) -> str:
         colour = style.mode_colour(leg.mode)
         opacity = style.INFERRED_OPACITY if leg.inferred else style.TRAVELLED_OPACITY
         dash = f' stroke-dasharray="{style.PLANNED_DASH}"' if leg.planned else ""
-        out.append(f'<path d="{d}" fill="none" stroke="#ffffff" stroke-width="{style.CASING_WEIGHT_PX}" '
-                   f'stroke-opacity="0.85" stroke-linecap="round" stroke-linejoin="round"/>')
+        if not leg.planned:
+            out.append(f'<path d="{d}" fill="none" stroke="#ffffff" stroke-width="{style.CASING_WEIGHT_PX}" '
+                       f'stroke-opacity="0.85" stroke-linecap="round" stroke-linejoin="round"/>')
         out.append(f'<path class="leg leg-{escape(leg.mode)}" d="{d}" fill="none" stroke="{colour}" '
                    f'stroke-width="{style.LEG_WEIGHT_PX}" stroke-opacity="{opacity}" '
-                   f'stroke-linecap="round" stroke-linejoin="round"{dash}>'
+                   f'stroke-linecap="{"butt" if leg.planned else "round"}" stroke-linejoin="round"{dash}>'
                    f"<title>{escape(f'{leg.start} to {leg.end}: {leg.label}')}</title></path>")
         out.append(_arrow(xy, colour, 0.55 if leg.inferred else 1.0))
     return "".join(out)

@@ -240,6 +240,13 @@ def vendor(source: Path | None = None, static: Path = STATIC) -> dict[str, str]:
         try:
             write_npz(buffer_path, basemap_arrays(topology))
             written[f"basemap/ne-{scale}.npz"] = buffer_path.read_bytes()
+            if scale == "50m":  # the world layer's encoding, so maps need not redo it
+                from routes.render.basemap import encode_layer, layer_from_npz
+
+                with buffer_path.open("rb") as fh:
+                    strings = encode_layer(layer_from_npz(fh))
+                written["basemap/ne-50m.polylines.json"] = (
+                    json.dumps(strings, separators=(",", ":")) + "\n").encode("ascii")
         finally:
             buffer_path.unlink()
 
