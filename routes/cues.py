@@ -11,7 +11,7 @@ import re
 
 # A movement cue right before the place: the traveller goes to, through or from it.
 _ARRIVE = (
-    r"arriv\w*\s+(?:\w+\s+){0,6}?(?:in|at|on)|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
+    r"arriv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
     r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
     r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+down\s+in|entered|enter\w*\s+into|"
     r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite)|"
@@ -20,11 +20,11 @@ _ARRIVE = (
     r"passing\s+(?:through|by)?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
     r"(?:port|railway|train)\s+(?:city|town|station)\s+of"
 )
-_DEPART = r"left|leav\w*|depart\w*\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|from"
+_DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|from"
 _TOWARD = (
     r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|"
     r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
-    r"bound|trip|train|route|road|way)\s+(?:\w+\s+){0,4}?(?:to|for|toward|towards|into)|to"
+    r"bound|trip|train|route|road|way)\s+(?:\w+\s+){0,4}?(?:to|for|toward|towards|into)|to|in|at|into"
 )
 _FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en"
 _GERMAN = (
@@ -32,16 +32,22 @@ _GERMAN = (
     r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"
 )
 
-ARRIVE = re.compile(r"(?:\b(?:%s))\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,6}?$" % _ARRIVE, re.I)
-DEPART = re.compile(r"(?:\b(?:%s))\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?$" % _DEPART, re.I)
-TOWARD = re.compile(r"(?:\b(?:%s))\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}?$" % _TOWARD, re.I)
-FRENCH = re.compile(r"(?:\b(?:%s))\s+(?:[\w'’-]+\s+){0,3}?$" % _FRENCH, re.I)
-GERMAN = re.compile(r"(?:\b(?:%s))\s+(?:[\w'’-]+\s+){0,3}?$" % _GERMAN, re.I)
+# Between the cue and the name: an article and at most a described feature
+# ("the Russian port city of", "the border village of", "die Stadt").
+_FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|hamlet|harbou?r|resort|"
+            r"outpost|region|province|state|country|mouth|entrance|river|Stadt|Dorf|Fluss|ville|village")
+_BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
+            r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+)?$" % _FEATURE)
+ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_ARRIVE, _BETWEEN), re.I)
+DEPART = re.compile(r"(?:\b(?:%s))\s+%s" % (_DEPART, _BETWEEN), re.I)
+TOWARD = re.compile(r"(?:\b(?:%s))\s+%s" % (_TOWARD, _BETWEEN), re.I)
+FRENCH = re.compile(r"(?:\b(?:%s))\s+%s" % (_FRENCH, _BETWEEN), re.I)
+GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_GERMAN, _BETWEEN), re.I)
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 TRAVEL_VERB = re.compile(
-    r"\b(?:arriv\w*|pull\w*\s+(?:in|up)|reach\w*|stopp?\w*|land\w*|dock\w*|disembark\w*|camp\w*|"
-    r"cross\w*|pass\w*|left|leav\w*|depart\w*|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
+    r"\b(?:arriv\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|land\w*|dock\w*|disembark\w*|camp\w*|"
+    r"cross\w*|pass\w*|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
     r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"

@@ -72,6 +72,15 @@ LOCATIVE_CUES = frozenset(
     "in into at to from near via toward towards through across outside inside around of "
     "nach von bei aus über durch zu gegen bis à au aux vers depuis de en par dans".split()
 )
+# Calendar words: "Thursday" is not Thursday Island, "May" is rarely Mayenne's town.
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december montag dienstag mittwoch donnerstag "
+    "freitag samstag sonntag januar februar märz juni juli oktober dezember lundi mardi mercredi "
+    "jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre "
+    "octobre novembre décembre".split()
+)
+_CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
     "de": frozenset("der die und das ich nicht ist mit den sich ein".split()),
@@ -179,6 +188,10 @@ class Extractor:
             toks[j + 1].cap or toks[j + 1].lower in CONNECTORS
         ):
             j += 1
+        country = self._acronym_country(toks[i].text)
+        if country is not None:
+            return _Hit(i, i, toks[i].start, toks[i].end, toks[i].text, kind="place", demonym=country,
+                        notes=["country abbreviation"])
         for last in range(j, i - 1, -1):
             if not toks[last].cap:
                 continue
@@ -228,6 +241,13 @@ class Extractor:
         next_glued = nxt is not None and _glue_ok(text, last, nxt) and text[last.end:nxt.start].strip() == ""
         surface_l = hit.text.lower()
         initial = self._is_sentence_initial(text, sent, first)
+        if _CONTRACTION.search(last.text) or (hit.first == hit.last and len(hit.text) == 1):
+            return "a contraction or a single letter"
+        if hit.first == hit.last and surface_l in CALENDAR:
+            cue = prev is not None and prev.lower in ("in", "to", "from", "nach", "à") and not (
+                nxt is not None and text[last.end:nxt.start].strip() == "" and nxt.text.isdigit())
+            if not cue or surface_l in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+                return "a day or a month"
         if prev_glued and prev.cap and prev.lower.rstrip(".") in TITLES:
             return "title before the name: a person"
         if prev is not None and prev.lower.rstrip(".") in TITLES and text[prev.end:first.start] in (". ", " "):
@@ -235,6 +255,9 @@ class Extractor:
                 return "title before the name: a person"
         if hit.kind == "demonym":
             return None
+        possessive = _possessive_split(last.text) is not None and hit.end < last.end
+        if possessive:
+            next_glued = False  # "Russia's Pacific Fleet": the name ends at the possessive
         if next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
         if next_glued and nxt.cap and nxt.lower not in FUNCTION_WORDS and nxt.lower not in GEO_HEADS:
@@ -244,8 +267,7 @@ class Extractor:
         if surface_l in person_names:
             return "a person named earlier in the text"
         if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last:
-            if not self._is_country_code(hit.text):
-                return "an acronym"
+            return "an acronym"
         if hit.first == hit.last:
             word = _possessive_split(first.text)
             base = (first.text[:word] if word else first.text).lower()
@@ -264,9 +286,14 @@ class Extractor:
         p = cands[0].place
         return p.kind in ("country", "admin1", "capital", "continent", "region") or p.population >= 100_000
 
-    def _is_country_code(self, name: str) -> bool:
-        cands = self.gaz.lookup(name, limit=1)
-        return bool(cands) and cands[0].place.kind in ("country",)
+    def _acronym_country(self, word: str) -> Optional[Place]:
+        """'US', 'UK', 'UAE': the country whose dotted abbreviation this is, if any."""
+        if not (2 <= len(word) <= 3 and word.isupper() and word.isalpha()):
+            return None
+        cands = self.gaz.lookup(".".join(word) + ".", limit=1)
+        if cands and cands[0].place.kind == "country":
+            return cands[0].place
+        return None
 
     # -------------------------------------------------------------- driver
     def extract(self, doc: Document) -> list[Mention]:
@@ -302,16 +329,21 @@ class Extractor:
                 hit = self._extend_geo_head(text, toks, hit)
                 out.append(Mention(doc_id=doc.id, start=hit.start, end=hit.end, text=hit.text,
                                    sentence=sent.text, sentence_start=sent.start, kind=hit.kind,
-                                   place=hit.demonym if hit.kind == "demonym" else None,
-                                   reason=hit.feature_hint))
+                                   place=hit.demonym, confidence=1.0 if hit.demonym else 0.0,
+                                   reason=hit.feature_hint or "; ".join(hit.notes)))
                 i = hit.last + 1
         return out
 
     def _extend_geo_head(self, text: str, toks: list[Token], hit: _Hit) -> _Hit:
         """'Harris County', 'Hudson River': include the feature word, note the kind."""
-        if hit.kind != "place" or hit.last + 1 >= len(toks):
+        if hit.last + 1 >= len(toks) or hit.demonym is not None and hit.kind == "place":
             return hit
         nxt = toks[hit.last + 1]
+        if not nxt.cap and nxt.lower in GEO_HEADS and hit.end == toks[hit.last].end \
+                and text[toks[hit.last].end:nxt.start] == " " and self._is_name(text[hit.start:nxt.end]):
+            # "the Korean peninsula", "the Primorsky region": a name with its feature word.
+            return _Hit(hit.first, hit.last + 1, hit.start, nxt.end, text[hit.start:nxt.end],
+                        feature_hint=GEO_HEADS[nxt.lower])
         if nxt.cap and nxt.lower in GEO_HEADS and _glue_ok(text, toks[hit.last], nxt) \
                 and text[toks[hit.last].end:nxt.start].strip() == "" and hit.end == toks[hit.last].end:
             return _Hit(hit.first, hit.last + 1, hit.start, nxt.end, text[hit.start:nxt.end],

@@ -28,7 +28,7 @@ _CLAUSE_BREAK = re.compile(
 _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b", re.I)
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
-MERGE_KM = 10.0
+MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -181,8 +181,7 @@ class JourneyBuilder:
         weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
         future = cues.FUTURE.search(clause)
-        if strong and (travel_verb or cues.BEFORE_X.search(cleaned) or strong.group(0).split()[0].lower()
-                       in ("via", "through", "border", "frontier")):
+        if strong:
             cue = " ".join(strong.group(0).split())
             if future and not cues.BEFORE_X.search(cleaned):
                 return "planned", f"still to come: “{cue}” in a clause about the future"
@@ -313,9 +312,16 @@ class JourneyBuilder:
         return None
 
     def _capital(self, country_code: str) -> Optional[Place]:
+        """Return the capital city of a country (GeoNames feature PPLC)."""
         finder = getattr(self.gaz, "capital", None)
         if finder is not None:
             return finder(country_code)
+        country = self.gaz.country(country_code)
+        if country is None:
+            return None
+        for place, _ in self.gaz.nearest(country.lat, country.lon, limit=80, kind="capital"):
+            if place.country_code == country_code:
+                return place
         return None
 
     # ---------------------------------------------------------------- building

@@ -58,7 +58,7 @@ class Resolver:
 
     def resolve(self, mentions: Sequence[Mention], text: str = "") -> list[Mention]:
         """Return ``mentions`` with ``place``, ``candidates``, ``confidence`` and ``reason`` set."""
-        places = [m for m in mentions if m.kind == "place"]
+        places = [m for m in mentions if m.kind == "place" and m.place is None]
         cands: dict[str, list[Candidate]] = {}
         for m in places:
             if m.text not in cands:
@@ -91,7 +91,7 @@ class Resolver:
 
         out: list[Mention] = []
         for m in mentions:
-            if m.kind != "place":
+            if m.kind != "place" or m.place is not None:
                 out.append(replace(m, confidence=1.0 if m.place else 0.0,
                                    reason=m.reason or "demonym"))
                 continue
