@@ -87,7 +87,7 @@ def data_size() -> int:
 
 def accuracy() -> tuple[int, int]:
     sys.path.insert(0, str(ROOT / "tests"))
-    from gazetteer_names import NAMES
+    from test_gazetteer_names import NAMES
     from gazetteer import Gazetteer
     from gazetteer._gazetteer import distance_m
 

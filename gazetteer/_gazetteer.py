@@ -52,7 +52,7 @@ def _place(f: list[str]) -> Place:
 
 def importance(kind: str, feature_code: str, population: int) -> float:
     """Return a place's importance in decades of population (about 0 to 9)."""
-    base = math.log10(max(population, 0) + 1)
+    base = math.log10(population + 1) if population > 0 else 0.0
     if kind == "country":
         return max(base, 5.0) + 1.0
     if kind == "admin1":
@@ -189,15 +189,19 @@ class Gazetteer:
         return len(places)
 
     # -- names -----------------------------------------------------------------
-    def _matches(self, key: str) -> dict[str, tuple[Place, int]]:
-        found: dict[str, tuple[Place, int]] = {}
+    def _matches(self, key: str) -> dict[str, tuple[object, int]]:
+        """Return id -> (fields of a bundled line, or a Place; how it matched)."""
+        found: dict[str, tuple[object, int]] = {}
         value = self._data.names.get(key)
         if value:
+            line = self._data.line
             for token in value.split(","):
-                alternate = token.endswith("a")
-                place = self._place_at(int(token[:-1] if alternate else token))
-                found[place.id] = (place, _store.HOW_ALTERNATE if alternate
-                                   else _store.HOW_PRIMARY)
+                if token[-1] == "a":
+                    fields = line(int(token[:-1]))
+                    found[fields[0]] = (fields, _store.HOW_ALTERNATE)
+                else:
+                    fields = line(int(token))
+                    found[fields[0]] = (fields, _store.HOW_PRIMARY)
         for place, how in self._extra_by_key.get(key, ()):
             old = found.get(place.id)
             if old is None or _MATCH_BONUS[how] > _MATCH_BONUS[old[1]]:
@@ -222,25 +226,37 @@ class Gazetteer:
         kinds = {kind} if isinstance(kind, str) else set(kind) if kind else None
         q_cf = query.casefold()
         scored = []
-        for place, how in self._matches(key).values():
-            if wanted_cc and place.country_code != wanted_cc:
-                continue
-            if kinds and place.kind not in kinds:
+        # Score from the raw fields; Place objects are built for the winners only.
+        for pid, (item, how) in self._matches(key).items():
+            if isinstance(item, Place):
+                cc, p_kind, fcode, pop = (item.country_code, item.kind,
+                                          item.feature_code, item.population)
+            else:
+                cc, p_kind, fcode, pop = item[4], item[7], item[6], int(item[8])
+            if wanted_cc and cc != wanted_cc or kinds and p_kind not in kinds:
                 continue
             if how == _store.HOW_ALIAS:
                 exact = True
+            elif isinstance(item, Place):
+                exact = q_cf in (n.casefold() for n in (item.name, *item.alternate_names))
             elif how == _store.HOW_PRIMARY:
-                exact = place.name.casefold() == q_cf
+                exact = item[1].casefold() == q_cf
             else:
-                exact = any(a.casefold() == q_cf for a in place.alternate_names)
-            score, reason = score_place(how, exact, place.kind, place.feature_code,
-                                        place.population)
-            if place.id.startswith("user:"):
-                reason = "user place, " + reason
-            scored.append(Candidate(place=place, score=score, reason=reason))
+                exact = f"|{q_cf}|" in f"|{item[9]}|".casefold()
+            raw = importance(p_kind, fcode, pop) + _MATCH_BONUS[how]
+            if not exact:
+                raw -= _FOLDED_PENALTY
+            scored.append((raw, pop, pid, item, how, exact))
         # Ties go to the larger population, then the id, so the order is stable.
-        scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
-        return scored[:max(limit, 0)]
+        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+        out = []
+        for raw, pop, pid, item, how, exact in scored[:max(limit, 0)]:
+            place = item if isinstance(item, Place) else _place(item)
+            score, reason = score_place(how, exact, place.kind, place.feature_code, pop)
+            if pid.startswith("user:"):
+                reason = "user place, " + reason
+            out.append(Candidate(place=place, score=score, reason=reason))
+        return out
 
     def best(self, name: str, **filters) -> Place:
         """Return the top-ranked place called ``name`` (PlaceNotFound if none)."""

@@ -87,12 +87,13 @@ class SortedFile:
     def __init__(self, path: Path, index_text: str) -> None:
         with open(path, "rb") as fh:
             self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        keys, offsets = [], []
-        for line in index_text.splitlines():
-            key, _, offset = line.rpartition("\t")
-            keys.append(key)
-            offsets.append(int(offset))
-        self._keys, self._offsets = keys, offsets
+        # Index file: the sampled keys one a line, then one line of their offsets.
+        *keys, offsets = index_text.rstrip("\n").split("\n")
+        self._keys = keys
+        self._offsets = [int(o) for o in offsets.split(" ")]
+        if len(self._keys) != len(self._offsets):
+            raise GazetteerError(f"{path.name}: its index does not match; rerun "
+                                 "`python -m gazetteer.build`.")
 
     def get(self, key: str) -> Optional[str]:
         """Return the value stored for ``key``, or None."""

@@ -160,20 +160,23 @@ def _cell(lat: float, lon: float) -> int:
 def _sparse(lines: list[tuple[str, str]], header: str, every: int) -> tuple[bytes, str]:
     """Return (file bytes, sparse index text) for sorted ``key\tvalue`` lines.
 
-    The index lists every ``every``-th key with the byte offset of the newline that
-    precedes its line, so a reader bisects in memory, then searches one block.
+    The index lists every ``every``-th key, one a line, then on its last line the
+    byte offsets (of the newline before each such key's line), so a reader loads it
+    with two splits, bisects in memory, then searches one block of the file.
     """
     body = [header.encode("utf-8")]
     offset = len(body[0])
-    index = []
+    keys, offsets = [], []
     for i, (key, value) in enumerate(lines):
         line = f"{key}\t{value}\n".encode("utf-8")
         if i % every == 0:
-            index.append(f"{key}\t{offset - 1}\n")
+            keys.append(key)
+            offsets.append(offset - 1)
         body.append(line)
         offset += len(line)
-    index.append(f"\uffff\t{offset - 1}\n")  # end sentinel: sorts after every key
-    return b"".join(body), "".join(index)
+    keys.append("\uffff")  # end sentinel: sorts after every key
+    offsets.append(offset - 1)
+    return b"".join(body), "\n".join(keys) + "\n" + " ".join(map(str, offsets)) + "\n"
 
 
 def write_index_files(rows: list[list[str]], out_dir: Path) -> None:
@@ -202,7 +205,7 @@ def write_index_files(rows: list[list[str]], out_dir: Path) -> None:
         chunks.append(line)
         offset += len(line)
     name_bytes, name_idx = _sparse(sorted((k, ",".join(v)) for k, v in names.items()),
-                                   "#names v1: key\tplace offsets\n", 32)
+                                   "#names v1: key\tplace offsets\n", 48)
     id_bytes, id_idx = _sparse(sorted(ids), "#ids v1: id\tplace offset\n", 64)
     files = {"places.tsv.gz": gzip.compress(b"".join(chunks), 9, mtime=0),
              "names.tsv.gz": gzip.compress(name_bytes, 9, mtime=0),

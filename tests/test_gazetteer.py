@@ -11,7 +11,7 @@ from gazetteer._gazetteer import distance_m
 from routes.errors import GazetteerError, InputError, PlaceNotFound
 from routes.model import Candidate, Place
 
-from gazetteer_names import NAMES
+from test_gazetteer_names import NAMES
 
 
 @pytest.fixture(scope="module")
