@@ -159,7 +159,7 @@ class JourneyBuilder:
             sentence = m.sentence
             status, reason = self._status(m, before, after, clause, sentence, datelines)
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
-                       date=_date(clause) or _date(sentence),
+                       date=_date(clause),
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)))
             out.append(obs)

@@ -1,0 +1,112 @@
+"""Recognition and resolution: the tricky cases named in the geoparsing issue, one per test."""
+
+import pytest
+
+from routes.api import extract
+from routes.read import document_from_text
+
+
+def places(text):
+    return [(m.text, m.kind) for m in extract(document_from_text(text))]
+
+
+def resolved(text, surface):
+    for m in extract(document_from_text(text)):
+        if m.text == surface:
+            return m
+    raise AssertionError(f"{surface!r} not found in {places(text)}")
+
+
+def test_person_name_sharing_a_place_name_is_not_a_place():
+    got = places("Kim Jong Un arrived in Vladivostok on Wednesday.")
+    assert ("Vladivostok", "place") in got
+    assert not any(t in ("Un", "Kim", "Jong") for t, _ in got)
+
+
+def test_surname_after_a_first_name_is_a_person_and_stays_one():
+    got = places("Andrew Jackson spoke in Memphis. Later Jackson left.")
+    assert [t for t, k in got if k == "place"] == ["Memphis"]
+
+
+def test_title_before_a_name_makes_it_a_person():
+    got = places("President Lincoln met the mayor in Springfield, Illinois.")
+    assert "Lincoln" not in [t for t, _ in got]
+    assert "Springfield" in [t for t, _ in got]
+
+
+def test_multiword_names_and_islands():
+    got = [t for t, _ in places("The summit will be held on Russky Island near San Francisco.")]
+    assert "Russky Island" in got and "San Francisco" in got
+
+
+def test_facility_name_is_one_mention():
+    got = [t for t, _ in places("It will be hosted by the Far Eastern Federal University.")]
+    assert got == ["Far Eastern Federal University"]
+
+
+def test_possessive_is_the_place_without_the_s():
+    m = resolved("In the morning in Russia’s Far East the train arrived.", "Russia")
+    assert m.place.country_code == "RU" and m.place.kind == "country"
+
+
+def test_hyphenated_demonyms_are_demonyms():
+    got = places("Hours after crossing the Korean-Russian border he arrived.")
+    assert ("Korean", "demonym") in got and ("Russian", "demonym") in got
+
+
+def test_demonyms_are_marked_as_such():
+    got = places("The North Korean leader met Russian President Vladimir Putin.")
+    assert ("North Korean", "demonym") in got and ("Russian", "demonym") in got
+
+
+def test_dateline_is_a_place_mention():
+    got = places("MOSCOW — Kim Jong Un arrived in Russia on Wednesday.")
+    assert got[0] == ("MOSCOW", "place")
+
+
+def test_organisation_is_not_a_place():
+    got = [t for t, _ in places("The Washington Post reported it from Seoul.")]
+    assert "Washington" not in got and "Seoul" in got
+
+
+def test_common_word_town_at_sentence_start_is_not_a_place():
+    got = [t for t, _ in places("Nice weather helped. Man overboard was the cry. He went to Nice.")]
+    assert got == ["Nice"]
+
+
+def test_weekdays_are_not_places():
+    assert places("The summit is scheduled for Thursday in Vladivostok.") == [("Vladivostok", "place")]
+
+
+def test_qualifier_picks_the_right_richmond():
+    m = resolved("The rally took place in Richmond, Virginia, on Monday.", "Richmond")
+    assert m.place.country_code == "US" and abs(m.place.lat - 37.55) < 0.3
+
+
+def test_context_country_picks_the_russian_khasan():
+    m = resolved("The train reached the border town of Khasan in Russia.", "Khasan")
+    assert m.place.country_code == "RU"
+    assert m.candidates and m.confidence > 0
+
+
+def test_us_abbreviation_is_the_united_states():
+    m = resolved("Talks with the US stalled.", "US")
+    assert m.place.kind == "country" and m.place.country_code == "US"
+
+
+def test_html_in_the_text_does_not_crash_and_offsets_hold():
+    text = "<p>He flew to <b>Paris</b> &amp; Rome</p>"
+    doc = document_from_text(text, "x.txt")
+    for m in extract(doc):
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_text_without_places_gives_nothing():
+    assert places("Whisk two eggs with sugar and bake for twenty minutes.") == []
+
+
+@pytest.mark.parametrize("text", ["\x00" * 3 + "Paris " * 2000, "a" * 100_000, "Ünïcödé Москва 東京 Paris"])
+def test_odd_inputs_do_not_crash(text):
+    doc = document_from_text(text, "odd.txt")
+    for m in extract(doc):
+        assert doc.text[m.start:m.end] == m.text

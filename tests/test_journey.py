@@ -1,0 +1,83 @@
+"""From places to a journey: stop selection, order, planned stops, implied origin, merge."""
+
+from pathlib import Path
+
+import pytest
+
+from routes.api import journey_from_documents, journey_from_text
+from routes.errors import NoJourneyError
+from routes.read import document_from_text, read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def names(journey, planned=False):
+    return [s.name for s in journey.stops if s.planned == planned]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_journeys(seed):
+    j = journey_from_documents([read_document(seed)])
+    assert names(j) == ["Pyongyang", "Khasan", "Vladivostok"]
+    assert j.stops[0].inferred and j.stops[0].role == "origin"
+    assert j.stops[0].evidence and "North Korean" in j.stops[0].evidence[0].quote
+    excluded = {x.text.lower() for x in j.excluded}
+    assert "hanoi" in excluded
+
+
+def test_merged_seeds_carry_evidence_from_both_documents():
+    j = journey_from_documents([read_document(p) for p in SEEDS])
+    assert names(j) == ["Pyongyang", "Khasan", "Vladivostok"]
+    vlad = next(s for s in j.stops if s.name == "Vladivostok")
+    assert {Path(e.path).name for e in vlad.evidence} == {p.name for p in SEEDS}
+    assert "Russky Island" in names(j, planned=True)
+
+
+def test_dateline_and_metonymy_are_excluded_with_reasons():
+    j = journey_from_text("MOSCOW — The president arrived in Kazan on Monday. Moscow does not want a deal, "
+                          "and talks with Washington stalled.")
+    assert names(j) == ["Kazan"]
+    reasons = {x.text: x.reason for x in j.excluded}
+    assert "dateline" in reasons["MOSCOW"]
+    assert "metonymy" in reasons["Washington"]
+
+
+def test_before_arriving_orders_by_travel_not_reading():
+    j = journey_from_text("Kim arrived in Vladivostok on Wednesday. Before arriving in Vladivostok, "
+                          "Kim stopped at the border village of Khasan.")
+    assert names(j) == ["Khasan", "Vladivostok"]
+
+
+def test_earlier_trip_of_another_person_is_not_a_stop():
+    j = journey_from_text("She arrived in Lyon by train. Her father, who visited Marseille in 1990, stayed home.")
+    assert names(j) == ["Lyon"]
+
+
+def test_planned_stop_is_flagged():
+    j = journey_from_text("The minister arrived in Nairobi on Monday. He will travel to Mombasa on Friday.")
+    assert names(j) == ["Nairobi"]
+    assert names(j, planned=True) == ["Mombasa"]
+
+
+def test_dates_order_a_recap():
+    text = ("We are now at Suez. Left London, Wednesday, October 2nd. Reached Paris, Thursday, October 3rd. "
+            "Reached Turin, Friday, October 4th.")
+    j = journey_from_text(text)
+    assert names(j)[:3] == ["London", "Paris", "Turin"]
+
+
+def test_round_trip_keeps_origin_and_destination():
+    j = journey_from_text("We left Paris by train. We reached Lyon at noon. We returned to Paris at night.")
+    assert names(j)[0] == "Paris" and "Lyon" in names(j)
+
+
+def test_text_without_a_journey_says_so():
+    with pytest.raises(NoJourneyError):
+        journey_from_text("Whisk two eggs with sugar and bake for twenty minutes.")
+
+
+def test_german_cues():
+    j = journey_from_text("Früh drei Uhr fuhr ich aus Karlsbad. Ich gelangte um Mittag nach Eger. "
+                          "Abends kam ich nach Regensburg.")
+    assert names(j) == ["Karlsbad", "Eger", "Regensburg"] or names(j)[-1] == "Regensburg"
