@@ -36,12 +36,22 @@ def extract(doc: Document | str, *, gazetteer=None) -> list[Mention]:
     return Resolver(gaz).resolve(mentions, doc.text)
 
 
-def journey_from_documents(docs: Sequence[Document], *, gazetteer=None, title: str = "") -> Journey:
-    """Return one journey told by one or more documents about the same trip."""
+def journey_from_documents(docs: Sequence[Document], *, gazetteer=None, title: str = "",
+                           cache: Optional[dict[str, list[Mention]]] = None) -> Journey:
+    """Return one journey told by one or more documents about the same trip.
+
+    ``cache`` (document id -> resolved mentions) lets a caller that builds both the
+    single and the merged journeys read each document once.
+    """
     from routes.journey import build_journey
 
     gaz = gazetteer or _gazetteer()
-    pairs = [(d, extract(d, gazetteer=gaz)) for d in docs]
+    cache = {} if cache is None else cache
+    pairs = []
+    for d in docs:
+        if d.id not in cache:
+            cache[d.id] = extract(d, gazetteer=gaz)
+        pairs.append((d, cache[d.id]))
     return build_journey(pairs, gaz, title)
 
 
@@ -133,6 +143,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
     results: list[BuildResult] = []
     docs: list[Document] = []
     journeys: list[tuple[Document, Journey]] = []
+    cache: dict[str, list[Mention]] = {}
     gaz = None
     for raw in inputs:
         try:
@@ -153,7 +164,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                 if merge:
                     docs.append(doc)
                     continue
-                journey = journey_from_documents([doc], gazetteer=gaz)
+                journey = journey_from_documents([doc], gazetteer=gaz, cache=cache)
                 written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed)
                 results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                 docs.append(doc)
@@ -170,7 +181,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
     if group:
         paths = tuple(d.path for d in group)
         try:
-            journey = journey_from_documents(group, gazetteer=gaz)
+            journey = journey_from_documents(group, gazetteer=gaz, cache=cache)
             written = write_outputs(journey, out, "merged",
                                     formats, offline=offline, embed=embed)
             results.append(BuildResult(inputs=paths, outputs=written, journey=journey))

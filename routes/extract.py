@@ -208,23 +208,22 @@ class Extractor:
                 place = self.gaz.demonym(form)
                 if place is not None:
                     return _Hit(i, last, start, start + len(form), form, kind="demonym", demonym=place)
-        # Hyphenated token: "Korean-Russian", "Franco-German", "Baden-Baden" (whole tried above).
-        word = toks[i].text
-        if "-" in word:
-            return self._hyphen_part(toks[i])
         return None
 
-    def _hyphen_part(self, tok: Token) -> Optional[_Hit]:
+    def _hyphen_parts(self, tok: Token) -> list[_Hit]:
+        """'Korean-Russian border', 'Moscow-based': the names inside a hyphenated word."""
+        hits = []
         pos = tok.start
         for part in tok.text.split("-"):
             if part and part[0].isupper():
                 place = self.gaz.demonym(part)
                 if place is not None:
-                    return _Hit(tok.index, tok.index, pos, pos + len(part), part, kind="demonym", demonym=place)
-                if len(part) > 3 and self._is_name(part):
-                    return _Hit(tok.index, tok.index, pos, pos + len(part), part, notes=["hyphenated"])
+                    hits.append(_Hit(tok.index, tok.index, pos, pos + len(part), part, kind="demonym",
+                                     demonym=place))
+                elif len(part) > 3 and part.lower() not in common_words("en") and self._is_name(part):
+                    hits.append(_Hit(tok.index, tok.index, pos, pos + len(part), part, notes=["hyphenated"]))
             pos += len(part) + 1
-        return None
+        return hits
 
     # -------------------------------------------------------------- filtering
     def _is_sentence_initial(self, text: str, sent: Span, tok: Token) -> bool:
@@ -317,6 +316,12 @@ class Extractor:
                     continue
                 hit = self._match_at(text, toks, i)
                 if hit is None:
+                    if "-" in tok.text:
+                        for part in self._hyphen_parts(tok):
+                            out.append(Mention(doc_id=doc.id, start=part.start, end=part.end, text=part.text,
+                                               sentence=sent.text, sentence_start=sent.start, kind=part.kind,
+                                               place=part.demonym, confidence=1.0 if part.demonym else 0.0,
+                                               reason="; ".join(part.notes)))
                     i += 1
                     continue
                 reason = self._reject(text, sent, toks, hit, lang, person_names)

@@ -23,6 +23,7 @@ _HTML_SUFFIXES = (".html", ".htm")
 _HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -40,7 +41,7 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
     if data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("-", "") in ("utf8", "utf8sig"):
         data = data[3:]
     sample = data[:65536]
-    if sample.count(b"\x00") > len(sample) * _MAX_CONTROL_SHARE:
+    if len(_CONTROL_BYTES.findall(sample)) > max(1, len(sample) * _MAX_CONTROL_SHARE):
         raise InputError(f"{where}: this is a binary file, not text.")
     try:
         text = data.decode(encoding)
@@ -153,12 +154,25 @@ def document_from_text(text: str, path: str = "<text>", *, doc_id: str | None = 
                     source_offsets=offsets)
 
 
+_GLUED = re.compile(r"\b(?!Mc|Mac)[A-Z]?[a-z]{2,}[A-Z][a-z]")
+
+
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if line:
+    """Return the headline: the first of the opening lines that reads like one.
+
+    Mastheads ("The Washington PostDemocracy Dies in Darkness") and bylines come
+    before headlines in pasted articles; a headline has a verb-like lowercase word or
+    a colon and is not the site name, so prefer the first line with 6+ words that
+    has no words glued together by scraping.
+    """
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line][:6]
+    for line in lines:
+        if _GLUED.search(line):  # "PostDemocracy": a scraped masthead, not a headline
+            continue
+        if len(line.split()) >= 6 and not line.endswith((".", "?")) or ":" in line[:120]:
             return line[:200]
-    return ""
+    return lines[0][:200] if lines else ""
 
 
 def read_document(path: str | os.PathLike, *, encoding: str = "utf-8") -> Document:
