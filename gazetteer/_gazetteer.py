@@ -28,6 +28,7 @@ _FEATURE_BONUS = {"PPLC": 1.5, "PPLA": 0.5, "PPLG": 0.5, "PPLA2": 0.25}
 _KIND_FLOOR = {"continent": 7.5, "region": 6.0, "sea": 6.0, "river": 5.5,
                "island": 4.5, "lake": 4.5, "mountain": 4.0, "pass": 4.0,
                "station": 3.5, "border_crossing": 3.5, "facility": 3.5, "port": 3.5}
+_FEATURE_FLOOR = {"CNL": 5.0}  # canals (kind "other"): Suez, Panama
 # A primary name (or a curated alias: an old name, an exonym) is worth 2.7 decades
 # of population over an alternate name: "Khasan" (776 people) stays the Russian
 # border village rather than Hassan, India (155,006) which has it as an alternate;
@@ -61,7 +62,7 @@ def importance(kind: str, feature_code: str, population: int) -> float:
         # Capped below a regional capital of ~500,000: "Khabarovsk" and "Quebec"
         # mean the city more often than the krai or the province.
         return (base if base < 6.0 else 6.0) + 0.2
-    floor = _KIND_FLOOR.get(kind)
+    floor = _KIND_FLOOR.get(kind) or _FEATURE_FLOOR.get(feature_code)
     if floor is not None and base < floor:
         base = floor
     return base + _FEATURE_BONUS.get(feature_code, 0.0)
