@@ -259,13 +259,15 @@ class Extractor:
             next_glued = False  # "Russia's Pacific Fleet": the name ends at the possessive
         if next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
-        if next_glued and nxt.cap and nxt.lower not in FUNCTION_WORDS and nxt.lower not in GEO_HEADS:
+        title_case = self._title_case(toks)
+        if next_glued and self._proper(nxt, lang, title_case, sent_initial=False) and nxt.lower not in GEO_HEADS:
             return "part of a longer proper name"
-        if prev_glued and prev.cap and prev.lower not in FUNCTION_WORDS and prev.lower not in QUALIFIERS:
+        if prev_glued and self._proper(prev, lang, title_case, sent_initial=prev.index == 0) \
+                and prev.lower not in QUALIFIERS:
             return "part of a longer proper name"
         if surface_l in person_names:
             return "a person named earlier in the text"
-        if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last:
+        if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None:
             return "an acronym"
         if hit.first == hit.last:
             word = _possessive_split(first.text)
@@ -277,6 +279,24 @@ class Extractor:
                 if not cue and not self._important(hit.text):
                     return "a common word that is also a small place"
         return None
+
+    @staticmethod
+    def _title_case(toks: list[Token]) -> bool:
+        """A headline in Title Case: most words capitalised, function words included."""
+        words = [t for t in toks if t.text.isalpha()]
+        return len(words) >= 4 and sum(t.cap for t in words) >= 0.75 * len(words)
+
+    def _proper(self, tok: Token, lang: str, title_case: bool, sent_initial: bool) -> bool:
+        """True when a capitalised neighbour is itself a proper name ("Jong", "Post").
+
+        A common word capitalised only because it opens the sentence or sits in a
+        Title Case headline ("Left London", "Arrives In Vladivostok") is not one.
+        """
+        if not tok.cap or tok.lower in FUNCTION_WORDS:
+            return False
+        if (sent_initial or title_case) and tok.lower in common_words(lang):
+            return tok.lower in ORG_HEADS
+        return True
 
     def _important(self, name: str) -> bool:
         cands = self.gaz.lookup(name, limit=1)
