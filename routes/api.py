@@ -89,9 +89,17 @@ def output_stem(path: str) -> str:
 
 
 def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[str], *,
-                  offline: bool = True, embed: bool = False) -> tuple[Path, ...]:
-    """Write ``journey`` in each format into ``out_dir``; return the files written."""
+                  offline: bool = True, embed: bool = False, network=None) -> tuple[Path, ...]:
+    """Write ``journey`` in each format into ``out_dir``; return the files written.
+
+    With a ``network`` (see :func:`routes.network.load_network`) legs follow its lines.
+    """
     from routes import journeyfile
+
+    if network is not None:
+        from routes.geometry import with_legs
+
+        journey = with_legs(journey, network)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -129,7 +137,8 @@ def same_trip(a: Journey, b: Journey, km: float = 25.0) -> bool:
 
 def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.PathLike = "maps", *,
           merge: Optional[bool] = None, formats: Sequence[str] = ("html",), offline: bool = True,
-          embed: bool = False, encoding: str = "utf-8", places: Sequence[str] = ()) -> list[BuildResult]:
+          embed: bool = False, encoding: str = "utf-8", places: Sequence[str] = (),
+          network: Optional[str | os.PathLike] = None) -> list[BuildResult]:
     """Build maps for every input; return one result per input (and per merged group).
 
     Text files become journeys; journey JSON files are drawn exactly as written. With
@@ -141,6 +150,10 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
 
     out = Path(out_dir)
     results: list[BuildResult] = []
+    if network is not None:
+        from routes.network import load_network
+
+        network = load_network(network)  # a bad network file stops the run before any output
     docs: list[Document] = []
     journeys: list[tuple[Document, Journey]] = []
     cache: dict[str, list[Mention]] = {}
@@ -156,7 +169,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                 if journeyfile.is_journey_file(path):
                     journey = journeyfile.load(path)
                     written = write_outputs(journey, out, output_stem(path).removesuffix(".journey"),
-                                            formats, offline=offline, embed=embed)
+                                            formats, offline=offline, embed=embed, network=network)
                     results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                     continue
                 doc = read_document(path, encoding=encoding)
@@ -165,7 +178,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                     docs.append(doc)
                     continue
                 journey = journey_from_documents([doc], gazetteer=gaz, cache=cache)
-                written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed)
+                written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed, network=network)
                 results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                 docs.append(doc)
                 journeys.append((doc, journey))
@@ -183,7 +196,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
         try:
             journey = journey_from_documents(group, gazetteer=gaz, cache=cache)
             written = write_outputs(journey, out, "merged",
-                                    formats, offline=offline, embed=embed)
+                                    formats, offline=offline, embed=embed, network=network)
             results.append(BuildResult(inputs=paths, outputs=written, journey=journey))
         except RoutesError as exc:
             results.append(BuildResult(inputs=paths, error=str(exc)))

@@ -70,14 +70,23 @@ def build(
     embed: bool = typer.Option(False, "--embed", help="Also write an embeddable fragment beside each map."),
     encoding: str = ENCODING_OPT,
     places: List[Path] = PLACES_OPT,
+    network: Optional[Path] = typer.Option(None, "--network",
+                                           help="GeoJSON of rail or road lines that legs follow (needs networkx)."),
 ) -> None:
     """Build journey maps from texts or journey files (default: seeds/ into maps/)."""
+    import warnings
+
     from routes.api import build as build_maps
 
     formats = [f.strip().lower() for item in fmt for f in item.split(",") if f.strip()]
     try:
-        results = build_maps(inputs or ["seeds"], out_dir, merge=merge, formats=formats, offline=offline,
-                             embed=embed, encoding=encoding, places=tuple(str(p) for p in places))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results = build_maps(inputs or ["seeds"], out_dir, merge=merge, formats=formats, offline=offline,
+                                 embed=embed, encoding=encoding, places=tuple(str(p) for p in places),
+                                 network=network)
+        for w in caught:
+            _err(f"warning: {w.message}")
     except RoutesError as exc:
         _err(str(exc))
         raise typer.Exit(1)

@@ -185,3 +185,9 @@ class Journey:
     @property
     def distance_m(self) -> float:
         return sum(leg.distance_m for leg in self.legs)
+
+    def _repr_html_(self) -> str:
+        """Show the journey as its offline map inline in Jupyter."""
+        from routes.render import notebook_html
+
+        return notebook_html(self)
