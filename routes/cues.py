@@ -24,11 +24,13 @@ _DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|o
 _TOWARD = (
     r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|"
     r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
-    r"bound|trip|train|route|road|way)\s+(?:\w+\s+){0,4}?(?:to|for|toward|towards|into)|to|in|at|into"
+    r"bound|trip|train|route|road|way)\s+(?:\w+\s+){0,4}?(?:to|for|toward|towards|into)|to|in|at|into|by|"
+    r"between|down\s+to|up\s+to|opposite|near"
 )
-_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en"
+_BETWEEN_PLACES = r"between|zwischen|entre"
+_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de"
 _GERMAN = (
-    r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
+    r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|zwischen|auf|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
     r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"
 )
 
@@ -46,7 +48,7 @@ GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_GERMAN, _BETWEEN), re.I)
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 TRAVEL_VERB = re.compile(
-    r"\b(?:arriv\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|land\w*|dock\w*|disembark\w*|camp\w*|"
+    r"\b(?:arriv\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp\w*|"
     r"cross\w*|pass\w*|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
@@ -56,13 +58,14 @@ TRAVEL_VERB = re.compile(
     re.I,
 )
 
-# The clause speaks of what is still to come.
-FUTURE = re.compile(
-    r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
-    r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow|"
-    r"werde\w*|wird|will|soll\w*|morgen|demain|sera\w*|ira\w*|doit|doivent)\b",
-    re.I,
-)
+# The clause speaks of what is still to come (by language: German "will" means "wants").
+FUTURE = {
+    "en": re.compile(
+        r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
+        r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow)\b", re.I),
+    "de": re.compile(r"\b(?:werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b", re.I),
+    "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|partir(?:ons|ai|a)|arriver(?:ons|ai|a))\b", re.I),
+}
 
 # The clause is about another time or another traveller.
 ELSEWHEN = re.compile(
@@ -125,3 +128,26 @@ DATE = re.compile(
     % (WEEKDAYS, MONTHS, MONTHS, MONTHS),
     re.I,
 )
+
+# A first-person narrator (travel diary, letter, journal): "ich", "we", "nous".
+FIRST_PERSON = re.compile(r"\b(?:I|we|us|our|ich|wir|mich|uns|je|nous|j['’])\b")
+
+# An itinerary entry: a clock time in the clause ("Um zwölf in Eger", "at 7.20 a.m.").
+CLOCK = re.compile(
+    r"\b(?:\d{1,2}[.:]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}\s*(?:a\.?\s?m\.?|p\.?\s?m\.?|o['’]?clock|Uhr|heures?|h\b)|"
+    r"(?:um|gegen|à|at)\s+(?:halb\s+)?(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|noon|midnight|midi|minuit|Mittag)\b|"
+    r"\bnoon\b|\bMittag\w*)",
+    re.I,
+)
+
+# A diary or letter heading: "München, den 6. September." / "Paris, 3 mai 1850."
+HEADING_AFTER = re.compile(r"^\s*,?\s*(?:den|le|the|am)?\s*\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:%s)\b" % MONTHS, re.I)
+
+# "X and Y", "X und Y", "X, Y": the second place shares the first one's role.
+COORDINATION = re.compile(r"^\s*(?:,|and|und|et|or|oder|ou|&|,\s*and)\s*$", re.I)
+
+# Countries normally named with an article; any other "the <country>" is a ship or a thing.
+THE_COUNTRIES = re.compile(r"^(?:United|Republic|Netherlands|Philippines|Gambia|Bahamas|Congo|Sudan|Ukraine|"
+                           r"Maldives|Comoros|Seychelles|Czech|Central|Dominican|Solomon|Marshall|Vatican|"
+                           r"Cayman|Faroe|Falkland|Virgin|Lebanon|Yemen|Holy|Argentine|Crimea|Caucasus|Levant|"
+                           r"Balkans|Far|Middle|Near|Orient|Tyrol|Palatinate|Rhineland|Punjab|Ruhr|Saar|Sahara)")

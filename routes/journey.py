@@ -21,13 +21,17 @@ from routes.errors import NoJourneyError
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
 
 _CLAUSE_BREAK = re.compile(
-    r"[;:—–]|\s--\s|,\s+(?=(?:where|who|which|when|while|before|after|but|and\s+then|then|according|"
-    r"as|although|though|just|not|sending|citing|saying|wo|als|nachdem|où|qui)\b)|\((?!\w+\))|\)",
+    r"[;:—–]|\s--\s|,\s+(?=(?:where|who|which|when|while|before|after|but|and|then|according|"
+    r"as|although|though|just|not|sending|citing|saying|wo|als|nachdem|und|aber|denn|da|so|weil|"
+    r"où|qui|et|mais|puis|quand)\b)|\((?!\w+\))|\)",
     re.I,
 )
 _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b", re.I)
+_VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
+NO_TRAVEL = "mentioned, but nobody travels there in the text"
+FIRST_PERSON_PER_100 = 1.5  # narratives run at 2-5 per 100 words, news at about 0.5
 MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
 
 
@@ -50,6 +54,7 @@ class _Obs:
     date: Optional[str] = None
     mode: str = "unknown"
     before: bool = False  # "before arriving in X": X comes after the other stops of its sentence
+    via: bool = False  # "reached Turin by Mont Cenis": passed on the way to the stop named before it
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -131,6 +136,8 @@ class JourneyBuilder:
 
     def __init__(self, gazetteer=None) -> None:
         self._gaz = gazetteer
+        self._narrated = False
+        self._lang = "en"
 
     @property
     def gaz(self):
@@ -147,6 +154,12 @@ class JourneyBuilder:
         n = max(1, len(text))
         datelines = [(m.start(), m.end()) for m in cues.DATELINE.finditer(text)]
         doc_mode = _mode(text)
+        words = max(1, len(text[:200_000].split()))
+        # A diary, journal or memoir: the narrator ("I", "wir", "nous") is the traveller.
+        from routes.extract import guess_language
+
+        self._lang = guess_language(text)
+        self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
         out: list[_Obs] = []
         for m in mentions:
             if m.kind != "place" or m.place is None:
@@ -161,14 +174,30 @@ class JourneyBuilder:
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
                        date=_date(clause),
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
-                       before=bool(cues.BEFORE_X.search(before)))
+                       before=bool(cues.BEFORE_X.search(before)),
+                       via=bool(_VIA.search(before)) and status == "stop")
             out.append(obs)
+        self._coordinate(text, out)
         return out
+
+    @staticmethod
+    def _coordinate(text: str, observations: list[_Obs]) -> None:
+        """'zwischen Schwanendorf und Regenstauf', 'Paris and Lyon': the second shares the first's role."""
+        for a, b in zip(observations, observations[1:]):
+            if a.mention.sentence_start != b.mention.sentence_start or a.status == "excluded":
+                continue
+            if b.status == "excluded" and b.reason == NO_TRAVEL and cues.COORDINATION.match(
+                    text[a.mention.end:b.mention.start]):
+                b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
 
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
                 datelines: list[tuple[int, int]]) -> tuple[str, str]:
         if any(s <= m.start < e for s, e in datelines):
             return "excluded", "dateline: where the story was filed, not a stop"
+        if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not cues.THE_COUNTRIES.match(m.text):
+            return "excluded", "“the” before a country's name: a ship or a thing named after it"
+        if not before.strip(" \t\r\n\"'“‘([") and cues.HEADING_AFTER.match(after):
+            return "stop", "diary heading: written at this place on this date"
         if cues.ELSEWHEN.search(clause):
             return "excluded", "another time or another traveller"
         if cues.METONYMY_BEFORE.search(before) or (
@@ -180,20 +209,24 @@ class JourneyBuilder:
                   cues.BEFORE_X.search(cleaned))
         weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
-        future = cues.FUTURE.search(clause)
+        future = cues.FUTURE[self._lang].search(clause)
         if strong:
             cue = " ".join(strong.group(0).split())
             if future and not cues.BEFORE_X.search(cleaned):
                 return "planned", f"still to come: “{cue}” in a clause about the future"
             return "stop", f"travel cue “{cue}”"
-        if weak and travel_verb:
+        narrator = self._narrated and cues.FIRST_PERSON.search(clause)
+        clock = cues.CLOCK.search(clause)
+        if weak and (travel_verb or narrator or clock):
             cue = " ".join(weak.group(0).split())
+            why = (f"“{travel_verb.group(0)}”" if travel_verb else
+                   "the narrator" if narrator else f"the time “{clock.group(0)}”")
             if future:
                 return "planned", f"still to come: “{cue}” in a clause about the future"
-            return "stop", f"travel cue “{cue}” with “{travel_verb.group(0)}”"
-        if future and _EVENT.search(sentence) and m.place.kind not in _REGIONAL:
+            return "stop", f"travel cue “{cue}” with {why}"
+        if future and _EVENT.search(sentence) and m.place.kind not in _REGIONAL and self._lang == "en":
             return "planned", "scheduled event at this place"
-        return "excluded", "mentioned, but nobody travels there in the text"
+        return "excluded", NO_TRAVEL
 
     # ---------------------------------------------------------------- grouping
     def _group(self, observations: Iterable[_Obs]) -> list[_Group]:
@@ -251,6 +284,15 @@ class JourneyBuilder:
                     if j != i and any(x.doc.id == o.doc.id and x.mention.sentence_start ==
                                       o.mention.sentence_start for x in h.obs):
                         add(i, j)
+            for o in g.obs:
+                if not o.via:
+                    continue
+                # The way through comes before the place it led to, named earlier in the clause.
+                for j, h in enumerate(groups):
+                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and
+                                      x.mention.sentence_start == o.mention.sentence_start and
+                                      x.mention.start < o.mention.start for x in h.obs):
+                        add(j, i)
         keys = [self._group_date(g) for g in groups]
         for i in range(n):
             for j in range(n):

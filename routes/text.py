@@ -17,7 +17,8 @@ _ABBREV = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd",
     "dept", "univ", "approx", "fig", "p", "pp", "vol", "gd", "s", "n", "e", "w",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|\n\s*\n|\r\n\s*\r\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Za-z0-9À-ÖØ-Þ])|\n\s*\n|\r\n\s*\r\n")
+_NEXT_LOWER = re.compile(r"\s+[\"'“‘(\[]?[a-z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 
 
@@ -32,11 +33,17 @@ def sentences(text: str) -> Iterator[Span]:
     """Yield sentence spans (stripped of surrounding whitespace) covering ``text``."""
     start = 0
     for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] in ".!?" and not m.group(0).startswith(".") and _NEXT_LOWER.match(text, m.end()):
+            continue  # "Why? he asked." and "Wow! said he" go on
         if m.group(0)[0] in ".!?" and m.group(0).startswith("."):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.end())
             word = before.group(1).lower().rstrip(".") if before else ""
             # "Dr.", "U.S.", initials, and day ordinals ("Den 3. September") do not end a sentence.
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (word.isdigit() and len(word) <= 2):
+                continue
+            # Old journals start sentences in lower case ("... in it. at this place ..."); split
+            # there only after a plain word, never after "p.m." or a number.
+            if _NEXT_LOWER.match(text, m.end()) and (len(word) < 2 or not word.isalpha()):
                 continue
         end = m.end()
         yield from _strip(text, start, end)
