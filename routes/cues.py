@@ -144,7 +144,7 @@ CLOCK = re.compile(
 HEADING_AFTER = re.compile(r"^\s*,?\s*(?:den|le|the|am)?\s*\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:%s)\b" % MONTHS, re.I)
 
 # "X and Y", "X und Y", "X, Y": the second place shares the first one's role.
-COORDINATION = re.compile(r"^\s*(?:,|and|und|et|or|oder|ou|&|,\s*and)\s*$", re.I)
+COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)\s*$", re.I)
 
 # Countries normally named with an article; any other "the <country>" is a ship or a thing.
 THE_COUNTRIES = re.compile(r"^(?:United|Republic|Netherlands|Philippines|Gambia|Bahamas|Congo|Sudan|Ukraine|"
