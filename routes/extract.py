@@ -52,6 +52,21 @@ ORG_HEADS = frozenset(
     "foundation commission committee agency bureau office court police tigers bears united "
     "fc rangers giants yankees braves senators capitals state's".split()
 )
+# Words after a town's or a region's name that make an institution of that place:
+# "Fargo Mayor", "Texas Department of Health", "Alexandria Police": the place is named.
+CIVIC_HEADS = frozenset(
+    "police sheriff sheriff's fire mayor city town county state public community national regional "
+    "international area district highway senior volunteer chamber board station park superior circuit "
+    "municipal metropolitan department council governor army airport health township village "
+    "legislature assembly senate house delegation".split()
+)
+# Words after a one-word name that make it a speaker, a person ("Robertson said").
+SPEECH_VERBS = frozenset("said says told added asked explained noted wrote recalled replied".split())
+# Abbreviations that end with a period and are never places ("Dr.", "Sen.", "Jan.").
+ABBREVIATIONS = frozenset(
+    "dr sen rep gov gen col lt sgt capt cpt rev hon jr sr mr mrs ms prof pres supt det cmdr adm "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no vs".split()
+)
 # Words after a name that make it a (larger) geographic feature.
 GEO_HEADS = {
     "county": "admin2", "parish": "admin2", "river": "river", "island": "island", "islands": "island",
@@ -167,6 +182,7 @@ class Extractor:
         self.gaz = gazetteer
         self.max_words = max(1, min(int(getattr(gazetteer, "max_name_words", 6)), 8))
         self._is_name_cache: dict[str, bool] = {}
+        self.rejected: Optional[list[tuple[int, int, str, str]]] = None  # (start, end, text, why) when debugging
 
     # -------------------------------------------------------------- matching
     def _is_name(self, text: str) -> bool:
@@ -243,10 +259,9 @@ class Extractor:
         if _CONTRACTION.search(last.text) or (hit.first == hit.last and len(hit.text) == 1):
             return "a contraction or a single letter"
         if hit.first == hit.last and surface_l in CALENDAR:
-            cue = prev is not None and prev.lower in ("in", "to", "from", "nach", "à") and not (
-                nxt is not None and text[last.end:nxt.start].strip() == "" and nxt.text.isdigit())
-            if not cue or surface_l in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
-                return "a day or a month"
+            return "a day or a month"
+        if hit.first == hit.last and text.startswith(".", hit.end) and surface_l in ABBREVIATIONS:
+            return "an abbreviation (Dr., Sen., Jan.)"
         if prev_glued and prev.cap and prev.lower.rstrip(".") in TITLES:
             return "title before the name: a person"
         if prev is not None and prev.lower.rstrip(".") in TITLES and text[prev.end:first.start] in (". ", " "):
@@ -257,16 +272,26 @@ class Extractor:
         possessive = _possessive_split(last.text) is not None and hit.end < last.end
         if possessive:
             next_glued = False  # "Russia's Pacific Fleet": the name ends at the possessive
-        if next_glued and nxt.cap and nxt.lower in ORG_HEADS:
+        if next_glued and nxt.cap and nxt.lower in CIVIC_HEADS:
+            # "Fargo Mayor Dennis Walaker", "the Texas Department of Health": the
+            # institution belongs to the place, and the place is named.
+            hit.notes.append(f"names the place of its {nxt.lower}")
+        elif next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
         title_case = self._title_case(toks)
-        if next_glued and self._proper(nxt, lang, title_case, sent_initial=False) and nxt.lower not in GEO_HEADS:
+        if not hit.notes and next_glued and self._proper(nxt, lang, title_case, sent_initial=False) \
+                and nxt.lower not in GEO_HEADS:
             return "part of a longer proper name"
         if prev_glued and self._proper(prev, lang, title_case, sent_initial=prev.index == 0) \
                 and prev.lower not in QUALIFIERS:
             return "part of a longer proper name"
+        if self._after_initial(text, toks, hit):
+            return "a surname after a first name and an initial"
         if surface_l in person_names:
             return "a person named earlier in the text"
+        if hit.first == hit.last and nxt is not None and nxt.lower in SPEECH_VERBS \
+                and text[last.end:nxt.start] == " " and not self._important(hit.text):
+            return "a person who speaks"
         if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None:
             return "an acronym"
         if hit.first == hit.last:
@@ -279,6 +304,16 @@ class Extractor:
                 if not cue and not self._important(hit.text):
                     return "a common word that is also a small place"
         return None
+
+    @staticmethod
+    def _after_initial(text: str, toks: list[Token], hit: _Hit) -> bool:
+        """'Sheila D. Williams', 'Roy A. Nelson': a name after a first name and an initial."""
+        if hit.first < 2:
+            return False
+        initial, given = toks[hit.first - 1], toks[hit.first - 2]
+        return (len(initial.text) == 1 and initial.text.isupper()
+                and text[initial.end:toks[hit.first].start] == ". "
+                and given.cap and len(given.text) > 1 and text[given.end:initial.start] == " ")
 
     @staticmethod
     def _title_case(toks: list[Token]) -> bool:
@@ -297,6 +332,24 @@ class Extractor:
         if (sent_initial or title_case) and tok.lower in common_words(lang):
             return tok.lower in ORG_HEADS
         return True
+
+    def _names_a_person(self, toks: list[Token], hit: _Hit, reason: str) -> bool:
+        """True when a rejected one-word name is a person's, to be remembered for the document.
+
+        "Andrew Jackson" and "President Lincoln" are; "Fargo" in "Fargo Dome" or
+        "Texas" in "Texas Instruments" are not, nor is any country or large city.
+        """
+        if reason != "part of a longer proper name" and not reason.startswith(("title", "a surname")):
+            return False
+        cands = self.gaz.lookup(hit.text, limit=1)
+        if cands and cands[0].place.kind in ("country", "admin1", "continent", "region"):
+            return False
+        if reason != "part of a longer proper name":
+            return True
+        prev = toks[hit.first - 1] if hit.first > 0 else None
+        nxt = toks[hit.last + 1] if hit.last + 1 < len(toks) else None
+        rare = lambda t: t is not None and t.cap and t.lower not in common_words("en")  # noqa: E731
+        return rare(prev) or (rare(nxt) and nxt.lower not in ORG_HEADS)
 
     def _important(self, name: str) -> bool:
         cands = self.gaz.lookup(name, limit=1)
@@ -346,9 +399,10 @@ class Extractor:
                     continue
                 reason = self._reject(text, sent, toks, hit, lang, person_names)
                 if reason is not None:
-                    if reason.startswith("title") or reason == "part of a longer proper name":
-                        if hit.kind == "place" and hit.first == hit.last:
-                            person_names.add(hit.text.lower())
+                    if self.rejected is not None:
+                        self.rejected.append((hit.start, hit.end, hit.text, reason))
+                    if hit.kind == "place" and hit.first == hit.last and self._names_a_person(toks, hit, reason):
+                        person_names.add(hit.text.lower())
                     i = hit.last + 1
                     continue
                 hit = self._extend_geo_head(text, toks, hit)
