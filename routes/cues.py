@@ -11,7 +11,7 @@ import re
 
 # A movement cue right before the place: the traveller goes to, through or from it.
 _ARRIVE = (
-    r"arriv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
+    r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
     r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
     r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+down\s+in|entered|enter\w*\s+into|"
     r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite)|"
@@ -20,11 +20,12 @@ _ARRIVE = (
     r"passing\s+(?:through|by)?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
     r"(?:port|railway|train)\s+(?:city|town|station)\s+of"
 )
-_DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|from"
+_DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from"
 _TOWARD = (
     r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|"
     r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
-    r"bound|trip|train|route|road|way)\s+(?:\w+\s+){0,4}?(?:to|for|toward|towards|into)|to|in|at|into|by|"
+    r"bound|trip|train|route|road|way|down|up|d[ei]?scend\w*|decend\w*|ass?end\w*|ascend\w*)\s+(?:\w+\s+){0,4}?"
+    r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|"
     r"between|down\s+to|up\s+to|opposite|near"
 )
 _BETWEEN_PLACES = r"between|zwischen|entre"
@@ -37,7 +38,7 @@ _GERMAN = (
 # Between the cue and the name: an article and at most a described feature
 # ("the Russian port city of", "the border village of", "die Stadt").
 _FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|hamlet|harbou?r|resort|"
-            r"outpost|region|province|state|country|mouth|entrance|river|Stadt|Dorf|Fluss|ville|village")
+            r"outpost|region|province|state|country|mouth|entr?ance|enterance|river|Stadt|Dorf|Fluss|ville|village")
 _BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
             r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+)?$" % _FEATURE)
 ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_ARRIVE, _BETWEEN), re.I)
@@ -48,7 +49,7 @@ GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_GERMAN, _BETWEEN), re.I)
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 TRAVEL_VERB = re.compile(
-    r"\b(?:arriv\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp\w*|"
+    r"\b(?:arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp\w*|"
     r"cross\w*|pass\w*|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
@@ -151,3 +152,21 @@ THE_COUNTRIES = re.compile(r"^(?:United|Republic|Netherlands|Philippines|Gambia|
                            r"Maldives|Comoros|Seychelles|Czech|Central|Dominican|Solomon|Marshall|Vatican|"
                            r"Cayman|Faroe|Falkland|Virgin|Lebanon|Yemen|Holy|Argentine|Crimea|Caucasus|Levant|"
                            r"Balkans|Far|Middle|Near|Orient|Tyrol|Palatinate|Rhineland|Punjab|Ruhr|Saar|Sahara)")
+
+# Positional cues ("in", "at", "bei") show where someone is, not that they went there.
+POSITIONAL = re.compile(r"\b(?:in|at|on|near|opposite|bei|im|dans|en|au|chez)\s+(?:the\s+|der\s+|dem\s+|la\s+|le\s+)?$", re.I)
+
+# "we were at", "war ich in", "befand ich mich in": the narrator is there.
+NARRATOR_PRESENT = re.compile(
+    r"\b(?:(?:I|we|ich|wir|je|nous)\s+(?:was|were|am|are|stayed|remained|camped|lay|war|waren|bin|sind|"
+    r"blieb\w*|étais|étions|suis|sommes|restai\w*)|(?:war|waren|blieb|befand|befanden)\s+(?:ich|wir)(?:\s+mich|\s+uns)?)"
+    r"(?:\s+[\w'’]+){0,3}?\s+(?:in|at|on|near|bei|im|zu|dans|à|en)\s+(?:the\s+|der\s+|dem\s+)?$",
+    re.I,
+)
+
+# The movement is told after the name: "St. Louis, at which place we arrived", "where we landed".
+ARRIVE_AFTER = re.compile(
+    r"^\W{0,3}(?:at\s+which\s+(?:place\s+)?|where\s+|which\s+)(?:we|I|he|she|they|the\s+\w+)\s+"
+    r"(?:\w+\s+)?(?:arr?iv\w*|reach\w*|landed|stopp?ed|camped|halted|put\s+in)",
+    re.I,
+)

@@ -21,7 +21,7 @@ from routes.errors import NoJourneyError
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
 
 _CLAUSE_BREAK = re.compile(
-    r"[;:—–]|\s--\s|,\s+(?=(?:where|who|which|when|while|before|after|but|and|then|according|"
+    r"[;:—–]|--|,\s+(?=(?:where|who|which|when|while|before|after|but|and|then|according|"
     r"as|although|though|just|not|sending|citing|saying|wo|als|nachdem|und|aber|denn|da|so|weil|"
     r"où|qui|et|mais|puis|quand)\b)|\((?!\w+\))|\)",
     re.I,
@@ -32,6 +32,8 @@ _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
 NO_TRAVEL = "mentioned, but nobody travels there in the text"
 FIRST_PERSON_PER_100 = 1.5  # narratives run at 2-5 per 100 words, news at about 0.5
+WINDOW_BEFORE, WINDOW_AFTER = 70, 45  # characters around a name where a weak cue needs its verb
+VERB_REACH = 40  # characters before a weak cue where its travel verb may stand
 MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
 
 
@@ -210,13 +212,27 @@ class JourneyBuilder:
         weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
         future = cues.FUTURE[self._lang].search(clause)
+        if not strong and cues.ARRIVE_AFTER.search(after):
+            strong = cues.ARRIVE_AFTER.search(after)
         if strong:
             cue = " ".join(strong.group(0).split())
             if future and not cues.BEFORE_X.search(cleaned):
                 return "planned", f"still to come: “{cue}” in a clause about the future"
             return "stop", f"travel cue “{cue}”"
-        narrator = self._narrated and cues.FIRST_PERSON.search(clause)
-        clock = cues.CLOCK.search(clause)
+        # A weak cue ("in", "from", "nach") counts only with the journey right beside it: a
+        # travel verb, the narrator or a clock time within a few words of the name.
+        travel_verb = narrator = clock = None
+        if weak:
+            cue_at = weak.start()
+            # The verb governs the preposition: a few words before it ("set out from", "kam
+            # ... nach"), or the clause goes on to it ("In Vladivostok, ... pulled into").
+            near = cleaned[max(0, cue_at - VERB_REACH):] + " " + after[:WINDOW_AFTER]
+            travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", near))
+            if cues.POSITIONAL.search(cleaned):
+                narrator = self._narrated and cues.NARRATOR_PRESENT.search(before)
+            else:
+                narrator = self._narrated and cues.FIRST_PERSON.search(cleaned[max(0, cue_at - VERB_REACH):])
+            clock = cues.CLOCK.search(before[-WINDOW_BEFORE:])
         if weak and (travel_verb or narrator or clock):
             cue = " ".join(weak.group(0).split())
             why = (f"“{travel_verb.group(0)}”" if travel_verb else
