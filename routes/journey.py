@@ -28,6 +28,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b", re.I)
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
+_RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?(?:to|in|at)|zurück\w*|"
+                     r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+[\w'’]+){0,3}?\s*$", re.I)
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
 NO_TRAVEL = "mentioned, but nobody travels there in the text"
@@ -57,6 +59,7 @@ class _Obs:
     mode: str = "unknown"
     before: bool = False  # "before arriving in X": X comes after the other stops of its sentence
     via: bool = False  # "reached Turin by Mont Cenis": passed on the way to the stop named before it
+    returning: bool = False  # "returned to Paris": back at a place already visited
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -76,6 +79,7 @@ class _Group:
 
     place: Place
     obs: list[_Obs] = field(default_factory=list)
+    returning: bool = False  # the second visit of a round trip
 
     @property
     def planned(self) -> bool:
@@ -177,7 +181,8 @@ class JourneyBuilder:
                        date=_date(clause),
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
-                       via=bool(_VIA.search(before)) and status == "stop")
+                       via=bool(_VIA.search(before)) and status == "stop",
+                       returning=bool(_RETURN.search(before)) and status == "stop")
             out.append(obs)
         self._coordinate(text, out)
         return out
@@ -251,7 +256,14 @@ class JourneyBuilder:
             if o.status == "excluded":
                 continue
             p = o.mention.place
+            if o.returning and groups and groups[-1].place.id != p.id and any(g.place.id == p.id for g in groups):
+                # A round trip: the way back ends where it began.
+                groups.append(_Group(place=p, obs=[o], returning=True))
+                continue
             for g in groups:
+                if g.returning and g.place.id == p.id:
+                    g.obs.append(o)
+                    break
                 if g.place.id == p.id or (_km(g.place, p) <= MERGE_KM and
                                           (g.place.kind not in _REGIONAL) == (p.kind not in _REGIONAL)):
                     g.obs.append(o)

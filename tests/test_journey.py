@@ -69,7 +69,30 @@ def test_dates_order_a_recap():
 
 def test_round_trip_keeps_origin_and_destination():
     j = journey_from_text("We left Paris by train. We reached Lyon at noon. We returned to Paris at night.")
-    assert names(j)[0] == "Paris" and "Lyon" in names(j)
+    assert names(j) == ["Paris", "Lyon", "Paris"]
+    assert [s.role for s in j.stops] == ["origin", "stop", "destination"]
+
+
+def test_same_place_twice_in_a_row_is_one_stop():
+    j = journey_from_text("She arrived in Lyon on Monday. She arrived in Lyon again, then went to Dijon.")
+    assert names(j) == ["Lyon", "Dijon"]
+
+
+def test_one_place_only_is_a_one_stop_journey():
+    j = journey_from_text("The delegation arrived in Nairobi on Monday.")
+    assert names(j) == ["Nairobi"] and j.legs == ()
+
+
+def test_five_hundred_places_do_not_break_it():
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    cities = [c for c in ("Paris", "Lyon", "Dijon", "Turin", "Milan", "Rome", "Naples", "Vienna", "Prague",
+                          "Berlin", "Hamburg", "Munich", "Zurich", "Geneva", "Madrid", "Lisbon")]
+    text = " ".join(f"Then we travelled to {cities[i % len(cities)]}." for i in range(500))
+    j = journey_from_text(text, gazetteer=gaz)
+    assert 1 <= len(j.stops) <= len(cities) + 500
+    assert all(-90 <= s.lat <= 90 for s in j.stops)
 
 
 def test_text_without_a_journey_says_so():
