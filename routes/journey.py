@@ -103,6 +103,30 @@ def _clause(text: str, sent_start: int, sent_end: int, start: int, end: int) -> 
     return left, right
 
 
+_SUBORDINATOR = re.compile(r"\b(?:after|before|when|while|because|since|until|although|but|nachdem|bevor|"
+                           r"weil|aber|après|avant|quand|parce|mais)\b", re.I)
+
+
+def _first_subordinator(text: str) -> int:
+    m = _SUBORDINATOR.search(text)
+    return m.start() if m else len(text)
+
+
+def _last_subordinator(text: str) -> int:
+    """Offset where the last subordinate clause before a name starts (0 if none).
+
+    Time words ("two months after", "years before") stay attached to their clause,
+    so the cut goes before the subordinator and its quantity.
+    """
+    last = None
+    for m in _SUBORDINATOR.finditer(text):
+        last = m
+    if last is None:
+        return 0
+    quantity = re.search(r"(?:\b\w+\s+){0,2}(?:hours?|days?|weeks?|months?|years?)\s+$", text[:last.start()])
+    return quantity.start() if quantity else last.start()
+
+
 def _date(text: str) -> Optional[str]:
     m = cues.DATE.search(text)
     return " ".join(m.group(0).split()) if m else None
@@ -201,11 +225,16 @@ class JourneyBuilder:
                 datelines: list[tuple[int, int]]) -> tuple[str, str]:
         if any(s <= m.start < e for s, e in datelines):
             return "excluded", "dateline: where the story was filed, not a stop"
-        if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not cues.THE_COUNTRIES.match(m.text):
+        if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not m.text.isupper() \
+                and "." not in m.text and not cues.THE_COUNTRIES.match(m.text) \
+                and not cues.THE_COUNTRIES.match(m.place.name):
             return "excluded", "“the” before a country's name: a ship or a thing named after it"
         if not before.strip(" \t\r\n\"'“‘([") and cues.HEADING_AFTER.match(after):
             return "stop", "diary heading: written at this place on this date"
-        if cues.ELSEWHEN.search(clause):
+        # Another time or traveller: look from the clause start up to the next subordinate
+        # clause ("He arrived in Seoul after talks ... collapsed" is about the arrival).
+        scope = before[_last_subordinator(before):] + after[:_first_subordinator(after)]
+        if cues.ELSEWHEN.search(scope):
             return "excluded", "another time or another traveller"
         if cues.METONYMY_BEFORE.search(before) or (
             not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)

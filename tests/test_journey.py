@@ -104,3 +104,14 @@ def test_german_cues():
     j = journey_from_text("Früh drei Uhr fuhr ich aus Karlsbad. Ich gelangte um Mittag nach Eger. "
                           "Abends kam ich nach Regensburg.")
     assert names(j) == ["Karlsbad", "Eger", "Regensburg"] or names(j)[-1] == "Regensburg"
+
+
+def test_a_ship_named_after_a_country_is_not_a_stop():
+    j = journey_from_text("We reached Brindisi on Saturday. Sailed on the Mongolia at 5 p.m. Reached Suez on Wednesday.")
+    assert names(j) == ["Brindisi", "Suez"]
+    assert any("ship" in x.reason for x in j.excluded if x.text == "Mongolia")
+
+
+def test_the_us_is_still_a_country():
+    j = journey_from_text("He arrived in Seoul after talks with the US collapsed.")
+    assert not any("ship" in x.reason for x in j.excluded)
