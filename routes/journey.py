@@ -132,7 +132,15 @@ def _date(text: str) -> Optional[str]:
     return " ".join(m.group(0).split()) if m else None
 
 
+_MONTH_NUMBER = {
+    "jan": 1, "feb": 2, "fév": 2, "mar": 3, "mär": 3, "apr": 4, "avr": 4, "may": 5, "mai": 5, "jun": 6,
+    "jui": 7, "jul": 7, "aug": 8, "aoû": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
+    "dez": 12, "déc": 12, "jan": 1, "janv": 1,
+}
+
+
 def _date_key(date: Optional[str]) -> Optional[tuple[int, int]]:
+    """Return (month, day) for a written date that names both, else None."""
     if not date:
         return None
     m = cues.DATE.search(date)
@@ -142,16 +150,11 @@ def _date_key(date: Optional[str]) -> Optional[tuple[int, int]]:
     day = m.group("day1") or m.group("day2") or m.group("day3")
     if not month or not day:
         return None
-    months = [x.strip(".").lower()[:3] for x in cues.MONTHS.split("|")]
-    names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    key = month.strip(".").lower()[:3]
-    aliases = {"mär": "mar", "mai": "may", "okt": "oct", "dez": "dec", "jui": "jul", "jan": "jan",
-               "fév": "feb", "avr": "apr", "aoû": "aug", "déc": "dec", "jun": "jun", "jul": "jul"}
-    key = aliases.get(key, key)
-    if key not in names:
-        return None
-    del months
-    return names.index(key) + 1, int(day)
+    word = month.strip(".").lower()
+    number = _MONTH_NUMBER.get(word[:3])
+    if word.startswith("juin") or word == "june":
+        number = 6
+    return (number, int(day)) if number else None
 
 
 def _mode(text: str) -> str:
