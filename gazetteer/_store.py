@@ -152,12 +152,18 @@ class Store:
             self._cells = cells
         return self._cells.get(cell)
 
-    def cell_lines(self, cell: int) -> list[tuple[int, list[str]]]:
-        """Return (offset, fields) of every place in a 1-degree cell."""
+    def cell_lines(self, cell: int, needles: tuple[bytes, ...] = ()) -> list[tuple[int, list[str]]]:
+        """Return (offset, fields) of every place in a 1-degree cell.
+
+        With ``needles``, a cell whose bytes contain none of them is skipped unread
+        ([]): a cheap pre-filter, the caller still checks each line's fields.
+        """
         span = self.cell_range(cell)
         if span is None:
             return []
         start, end = span
+        if needles and all(self.places.find(n, start, end) < 0 for n in needles):
+            return []
         out = []
         for raw in self.places[start:end].decode("utf-8").split("\n"):
             if raw:

@@ -109,6 +109,21 @@ def test_countries_regions_and_demonyms(gaz):
     assert gaz.demonym("Vladivostok") is None
 
 
+def test_capital_of_a_country(gaz):
+    assert gaz.capital("KP").name == "Pyongyang"
+    assert gaz.capital("ru").name == "Moscow"
+    assert gaz.capital(" US ").kind == "capital"
+    assert gaz.capital("XX") is None and gaz.capital("") is None
+
+
+@pytest.mark.parametrize("code", ["KP", "RU", "US", "BO", "ZA", "AU"])
+def test_capital_is_the_nearest_capital_search_answer(gaz, code):
+    country = gaz.country(code)
+    nearest = next(p for p, _ in gaz.nearest(country.lat, country.lon, limit=80, kind="capital")
+                   if p.country_code == code)
+    assert gaz.capital(code) == nearest
+
+
 def test_get_and_place_not_found(gaz):
     place = gaz.get("gn:2013348")
     assert isinstance(place, Place) and place.name == "Vladivostok"
