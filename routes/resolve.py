@@ -2,9 +2,10 @@
 
 Every candidate starts from the gazetteer's own score (name match, population,
 feature importance) and gains from the document: an "X, Y" qualifier naming its
-region or country, countries and demonyms named elsewhere in the text, and
-closeness to the places already resolved with confidence. One sense per
-discourse: a name resolves the same way throughout a document.
+region or country, countries, first-level regions (states, provinces) and
+demonyms named elsewhere in the text, and closeness to the places already
+resolved with confidence. One sense per discourse: a name resolves the same way
+throughout a document.
 """
 
 from __future__ import annotations
@@ -18,9 +19,14 @@ from routes.model import Candidate, Mention, Place
 
 _REGIONAL = ("country", "admin1", "continent", "region")
 W_COUNTRY = 0.25  # candidate lies in a country the text names
+W_ADMIN1 = 0.25  # candidate lies in a first-level region (state, province) the text names
 W_QUALIFIER = 0.6  # "Richmond, Virginia": the qualifier names its region or country
 W_NEAR = 0.25  # close to the document's confidently resolved places
 W_KIND = 0.2  # the feature word says what it is ("Hudson River")
+
+_CACHE_MAX = 50_000
+# Candidates per (gazetteer, name), shared by every document a process resolves.
+_CAND_CACHE: dict[tuple[int, str, int], list[Candidate]] = {}
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -47,47 +53,54 @@ class Resolver:
         self.gaz = gazetteer
         self.limit = limit
 
+    def _lookup(self, name: str) -> list[Candidate]:
+        """Return the gazetteer's candidates for ``name`` (cached across documents)."""
+        key = (id(self.gaz), name, self.limit)
+        hit = _CAND_CACHE.get(key)
+        if hit is None:
+            if len(_CAND_CACHE) > _CACHE_MAX:
+                _CAND_CACHE.clear()
+            hit = _CAND_CACHE[key] = list(self.gaz.lookup(name, limit=self.limit))
+        return hit
+
     def _candidates(self, m: Mention) -> list[Candidate]:
-        cands = list(self.gaz.lookup(m.text, limit=self.limit))
+        cands = self._lookup(m.text)
         if not cands and m.reason:
             # "Harris County" unknown as a whole: fall back to the name before the feature word.
             base = m.text.rsplit(" ", 1)[0]
             cands = [replace(c, score=c.score * 0.8, reason=c.reason + "; feature word dropped")
-                     for c in self.gaz.lookup(base, limit=self.limit)]
+                     for c in self._lookup(base)]
         return cands
 
     def resolve(self, mentions: Sequence[Mention], text: str = "") -> list[Mention]:
         """Return ``mentions`` with ``place``, ``candidates``, ``confidence`` and ``reason`` set."""
         places = [m for m in mentions if m.kind == "place" and m.place is None]
         cands: dict[str, list[Candidate]] = {}
+        hints: dict[str, str] = {}
         for m in places:
             if m.text not in cands:
                 cands[m.text] = self._candidates(m)
-
-        # Countries named in the text (as places or demonyms) make their places likelier.
-        countries: Counter[str] = Counter()
-        for m in mentions:
-            if m.kind == "demonym" and m.place is not None:
-                countries[m.place.country_code] += 1
-        for name, cs in cands.items():
-            if cs and cs[0].place.kind == "country" and cs[0].score >= 0.5:
-                countries[cs[0].place.country_code] += 1
-
+            if m.reason and m.text not in hints:
+                hints[m.text] = m.reason
         qualifiers = self._qualifiers(mentions, text, cands)
 
-        # First pass: confident anchors.
+        # Countries and first-level regions named in the text make the places inside
+        # them likelier. Two passes: the regions are themselves chosen with the
+        # context ("Georgia" in a story that names Atlanta and Macon).
         chosen: dict[str, Candidate] = {}
+        countries, regions = self._context(mentions, cands, chosen, qualifiers)
         for name, cs in cands.items():
             if cs:
-                chosen[name] = self._rank(cs, countries, qualifiers.get(name), None, None)[0]
-        anchors = [c.place for n, c in chosen.items() if self._confident(cands[n])]
-        # Second pass: geography of the anchors.
+                chosen[name] = self._rank(cs, countries, regions, qualifiers.get(name), None, hints.get(name))[0]
+        countries, regions = self._context(mentions, cands, chosen, qualifiers)
+        anchors = [(n, c.place) for n, c in chosen.items() if self._anchor(cands[n], c, countries, regions)]
+        # Second pass: the geography of the anchors.
         ranked_by_name: dict[str, list[Candidate]] = {}
         for name, cs in cands.items():
             if not cs:
                 continue
-            own = [a for a in anchors if a.name != cs[0].place.name]
-            ranked_by_name[name] = self._rank(cs, countries, qualifiers.get(name), own, self._hint(places, name))
+            own = [a for n, a in anchors if n != name]
+            ranked_by_name[name] = self._rank(cs, countries, regions, qualifiers.get(name), own, hints.get(name))
 
         out: list[Mention] = []
         for m in mentions:
@@ -98,7 +111,7 @@ class Resolver:
             ranked = ranked_by_name.get(m.text) or []
             if not ranked:
                 out.append(replace(m, place=None, candidates=(), confidence=0.0,
-                                   reason="no gazetteer entry"))
+                                   reason=m.reason or "no gazetteer entry"))
                 continue
             best = ranked[0]
             second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -109,19 +122,41 @@ class Resolver:
                                confidence=round(confidence, 3), reason=best.reason))
         return out
 
-    def _hint(self, places: Sequence[Mention], name: str) -> str:
-        for m in places:
-            if m.text == name and m.reason:
-                return m.reason
-        return ""
+    @staticmethod
+    def _context(mentions: Sequence[Mention], cands: dict[str, list[Candidate]],
+                 chosen: dict[str, Candidate], qualifiers: dict[str, Place]) -> tuple[Counter, Counter]:
+        """Return the countries and the (country, region) pairs the text names, counted."""
+        countries: Counter[str] = Counter()
+        regions: Counter[tuple[str, str]] = Counter()
+        for m in mentions:
+            if m.place is not None and (m.kind == "demonym" or m.place.kind == "country"):
+                countries[m.place.country_code] += 1
+        for name, cs in cands.items():
+            c = chosen.get(name) or (cs[0] if cs else None)
+            if c is None or c.score < 0.5:
+                continue
+            p = c.place
+            if p.kind == "country":
+                countries[p.country_code] += 1
+            elif p.kind == "admin1":
+                regions[(p.country_code, p.admin1)] += 1
+                countries[p.country_code] += 1
+        for q in qualifiers.values():
+            if q.kind == "admin1":
+                regions[(q.country_code, q.admin1)] += 1
+        return countries, regions
 
     @staticmethod
-    def _confident(cs: list[Candidate]) -> bool:
-        if not cs:
+    def _anchor(cs: list[Candidate], c: Candidate, countries: Counter, regions: Counter) -> bool:
+        """True when a name's choice is sure enough to pull the other names towards it."""
+        p = c.place
+        if p.kind == "continent":
             return False
-        if len(cs) == 1:
+        if len(cs) == 1 or p.kind in ("country", "admin1"):
             return True
-        return cs[0].score - cs[1].score >= 0.15 or cs[0].place.kind in ("country", "admin1")
+        if (p.country_code, p.admin1) in regions:
+            return True
+        return cs[0].score - cs[1].score >= 0.15 and p.country_code in countries
 
     def _qualifiers(self, mentions: Sequence[Mention], text: str, cands) -> dict[str, Place]:
         """Map a name to the place named right after it ("Richmond, Virginia")."""
@@ -137,7 +172,7 @@ class Resolver:
                 out.setdefault(a.text, regional[0].place)
         return out
 
-    def _rank(self, cs: list[Candidate], countries: Counter, qualifier: Optional[Place],
+    def _rank(self, cs: list[Candidate], countries: Counter, regions: Counter, qualifier: Optional[Place],
               anchors: Optional[list[Place]], hint: Optional[str]) -> list[Candidate]:
         total = sum(countries.values()) or 1
         scored = []
@@ -157,13 +192,16 @@ class Resolver:
             if p.country_code and countries.get(p.country_code):
                 score += W_COUNTRY * min(1.0, 0.5 + countries[p.country_code] / total)
                 why.append(f"the text names {p.country_code}")
+            if p.kind != "admin1" and p.admin1 and regions.get((p.country_code, p.admin1)):
+                score += W_ADMIN1
+                why.append(f"the text names its region ({p.country_code}-{p.admin1})")
             if anchors:
                 d = min(_haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
                 near = max(0.0, 1.0 - math.log10(1 + d) / 4.0)  # 1 at 0 km, 0 at 10,000 km
                 score += W_NEAR * near
                 if d < 500:
                     why.append(f"{d:.0f} km from other places in the text")
-            if hint and (p.kind == hint or (hint == "admin2" and p.kind in ("admin2", "city", "town"))):
+            if hint and (p.kind == hint or (hint == "admin2" and p.kind in ("admin2", "city", "town", "village"))):
                 score += W_KIND
             scored.append(Candidate(place=p, score=round(score, 4), reason="; ".join(why)))
         scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
