@@ -5,7 +5,10 @@ longest-first against the gazetteer's names, then context rules remove what only
 looks like a place: parts of person and organisation names ("Kim Jong Un",
 "Washington Post"), titles ("President Trump"), and common words that are also
 towns ("Nice", "Man", "Hof") unless the place is important or a locative cue
-("in", "to", "nach", "à") precedes it.
+("in", "to", "nach", "à") precedes it. Months, abbreviations ("Dr.", "Sen."),
+surnames after an initial ("Sheila D. Williams") and speakers ("Robertson said")
+are not places; a place before a civic word ("Fargo Mayor", "Texas Department of
+Health", "Alexandria Police") is one, as the news corpora annotate it.
 """
 
 from __future__ import annotations

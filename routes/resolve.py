@@ -156,7 +156,7 @@ class Resolver:
             return True
         if (p.country_code, p.admin1) in regions:
             return True
-        return cs[0].score - cs[1].score >= 0.15 and p.country_code in countries
+        return cs[0].score - cs[1].score >= 0.15 and (p.country_code in countries or p.population >= 100_000)
 
     def _qualifiers(self, mentions: Sequence[Mention], text: str, cands) -> dict[str, Place]:
         """Map a name to the place named right after it ("Richmond, Virginia")."""
@@ -175,6 +175,10 @@ class Resolver:
     def _rank(self, cs: list[Candidate], countries: Counter, regions: Counter, qualifier: Optional[Place],
               anchors: Optional[list[Place]], hint: Optional[str]) -> list[Candidate]:
         total = sum(countries.values()) or 1
+        # Regions and countries that hold the document's sure places: "Georgia" next to
+        # "Atlanta" is the state.
+        held_regions = {(a.country_code, a.admin1) for a in anchors or () if a.kind not in _REGIONAL}
+        held_countries = {a.country_code for a in anchors or () if a.kind not in _REGIONAL}
         scored = []
         for c in cs:
             p = c.place
@@ -195,6 +199,12 @@ class Resolver:
             if p.kind != "admin1" and p.admin1 and regions.get((p.country_code, p.admin1)):
                 score += W_ADMIN1
                 why.append(f"the text names its region ({p.country_code}-{p.admin1})")
+            if p.kind == "admin1" and (p.country_code, p.admin1) in held_regions:
+                score += W_ADMIN1
+                why.append("holds other places in the text")
+            elif p.kind == "country" and p.country_code in held_countries:
+                score += W_COUNTRY
+                why.append("holds other places in the text")
             if anchors:
                 d = min(_haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
                 near = max(0.0, 1.0 - math.log10(1 + d) / 4.0)  # 1 at 0 km, 0 at 10,000 km

@@ -110,3 +110,47 @@ def test_odd_inputs_do_not_crash(text):
     doc = document_from_text(text, "odd.txt")
     for m in extract(doc):
         assert doc.text[m.start:m.end] == m.text
+
+
+def test_place_before_a_civic_word_is_a_place():
+    got = [t for t, _ in places("Fargo Mayor Dennis Walaker said the city had a good day.")]
+    assert got == ["Fargo"]
+
+
+def test_place_in_an_institution_name_is_not_remembered_as_a_person():
+    got = [t for t, _ in places("Alexandria Police arrested a man. Detectives in Alexandria said more would follow.")]
+    assert got == ["Alexandria", "Alexandria"]
+
+
+def test_month_is_not_a_place_even_after_in():
+    assert places("The board will vote on the budget in May.") == []
+
+
+def test_abbreviated_title_is_not_a_place():
+    got = [t for t, _ in places("Critics, including Dr. Jack Kevorkian, disagreed in Detroit.")]
+    assert "Dr" not in got and "Detroit" in got
+
+
+def test_surname_after_an_initial_is_a_person():
+    got = [t for t, _ in places("Sheila D. Williams, 41, of Alexandria was charged.")]
+    assert "Williams" not in got and "Alexandria" in got
+
+
+def test_speaker_before_said_is_a_person():
+    got = [t for t, _ in places('"It was the first air-conditioned theater," Robertson said in Hartford.')]
+    assert "Robertson" not in got and "Hartford" in got
+
+
+def test_state_abbreviation_qualifies_the_city():
+    m = resolved("The other finalists were Louisville, Ky., and Sioux Falls.", "Louisville")
+    assert m.place.country_code == "US" and m.place.admin1 == "KY"
+
+
+def test_state_named_in_the_text_picks_its_town():
+    m = resolved("Tuition to Paris High School rose, the Illinois board said. Paris is in Edgar County.", "Paris")
+    assert m.place.country_code == "US" and m.place.admin1 == "IL"
+
+
+def test_us_state_georgia_in_a_story_about_atlanta():
+    m = resolved("Schools in Georgia are cutting jobs, officials in Atlanta and Macon said.", "Georgia")
+    assert m.place.country_code == "US" and m.place.kind == "admin1"
