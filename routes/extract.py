@@ -106,6 +106,21 @@ _LANG_MARKERS = {
 }
 
 
+_CACHE_MAX = 200_000
+_SHARED: dict[int, tuple] = {}  # id -> (is_name, demonym, first candidate, gazetteer)
+
+
+def _caches(gazetteer) -> tuple[dict, dict, dict]:
+    """Return the (is_name, demonym, first candidate) caches of one gazetteer object."""
+    key = id(gazetteer)
+    hit = _SHARED.get(key)
+    if hit is None or hit[3] is not gazetteer:
+        if len(_SHARED) > 8:
+            _SHARED.clear()
+        hit = _SHARED[key] = ({}, {}, {}, gazetteer)
+    return hit[0], hit[1], hit[2]
+
+
 @lru_cache(maxsize=None)
 def common_words(lang: str) -> frozenset[str]:
     """Return the common words of ``lang`` (en, fr, de) as a lowercase set."""
@@ -184,15 +199,37 @@ class Extractor:
             gazetteer = Gazetteer.default()
         self.gaz = gazetteer
         self.max_words = max(1, min(int(getattr(gazetteer, "max_name_words", 6)), 8))
-        self._is_name_cache: dict[str, bool] = {}
+        # Answers shared by every Extractor over the same gazetteer: names repeat
+        # across the documents of a corpus.
+        self._is_name_cache, self._demonym_cache, self._top_cache = _caches(gazetteer)
         self.rejected: Optional[list[tuple[int, int, str, str]]] = None  # (start, end, text, why) when debugging
 
     # -------------------------------------------------------------- matching
+    def _demonym(self, text: str) -> Optional[Place]:
+        try:
+            return self._demonym_cache[text]
+        except KeyError:
+            if len(self._demonym_cache) > _CACHE_MAX:
+                self._demonym_cache.clear()
+            hit = self._demonym_cache[text] = self.gaz.demonym(text)
+            return hit
+
+    def _top(self, name: str) -> Optional[Place]:
+        """Return the gazetteer's first candidate for ``name`` (cached)."""
+        try:
+            return self._top_cache[name]
+        except KeyError:
+            if len(self._top_cache) > _CACHE_MAX:
+                self._top_cache.clear()
+            cands = self.gaz.lookup(name, limit=1)
+            hit = self._top_cache[name] = cands[0].place if cands else None
+            return hit
+
     def _is_name(self, text: str) -> bool:
         hit = self._is_name_cache.get(text)
         if hit is None:
             hit = bool(self.gaz.is_name(text))
-            if len(self._is_name_cache) > 200_000:
+            if len(self._is_name_cache) > _CACHE_MAX:
                 self._is_name_cache.clear()
             self._is_name_cache[text] = hit
         return hit
@@ -224,7 +261,7 @@ class Extractor:
                 if self._is_name(form):
                     return _Hit(i, last, start, start + len(form), form)
             for form in forms:
-                place = self.gaz.demonym(form)
+                place = self._demonym(form)
                 if place is not None:
                     return _Hit(i, last, start, start + len(form), form, kind="demonym", demonym=place)
         return None
@@ -235,7 +272,7 @@ class Extractor:
         pos = tok.start
         for part in tok.text.split("-"):
             if part and part[0].isupper():
-                place = self.gaz.demonym(part)
+                place = self._demonym(part)
                 if place is not None:
                     hits.append(_Hit(tok.index, tok.index, pos, pos + len(part), part, kind="demonym",
                                      demonym=place))
@@ -344,8 +381,8 @@ class Extractor:
         """
         if reason != "part of a longer proper name" and not reason.startswith(("title", "a surname")):
             return False
-        cands = self.gaz.lookup(hit.text, limit=1)
-        if cands and cands[0].place.kind in ("country", "admin1", "continent", "region"):
+        top = self._top(hit.text)
+        if top is not None and top.kind in ("country", "admin1", "continent", "region"):
             return False
         if reason != "part of a longer proper name":
             return True
@@ -355,20 +392,17 @@ class Extractor:
         return rare(prev) or (rare(nxt) and nxt.lower not in ORG_HEADS)
 
     def _important(self, name: str) -> bool:
-        cands = self.gaz.lookup(name, limit=1)
-        if not cands:
+        p = self._top(name)
+        if p is None:
             return False
-        p = cands[0].place
         return p.kind in ("country", "admin1", "capital", "continent", "region") or p.population >= 100_000
 
     def _acronym_country(self, word: str) -> Optional[Place]:
         """'US', 'UK', 'UAE': the country whose dotted abbreviation this is, if any."""
         if not (2 <= len(word) <= 3 and word.isupper() and word.isalpha()):
             return None
-        cands = self.gaz.lookup(".".join(word) + ".", limit=1)
-        if cands and cands[0].place.kind == "country":
-            return cands[0].place
-        return None
+        p = self._top(".".join(word) + ".")
+        return p if p is not None and p.kind == "country" else None
 
     # -------------------------------------------------------------- driver
     def extract(self, doc: Document) -> list[Mention]:
