@@ -7,6 +7,7 @@ import io
 import math
 import re
 import threading
+from heapq import heappush, heapreplace
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -19,6 +20,7 @@ from routes.model import Candidate, Place
 __all__ = ["Gazetteer", "score_place"]
 
 EARTH_RADIUS_M = 6_371_008.8
+_LOOKUP_CACHE_SIZE = 50_000  # answers kept per gazetteer (then the cache starts again)
 MAX_NAME_WORDS = 6
 
 # Importance is measured in "decades of population": log10(population + 1) plus a
@@ -36,6 +38,7 @@ _FEATURE_FLOOR = {"CNL": 5.0}  # canals (kind "other"): Suez, Panama
 _MATCH_BONUS = {_store.HOW_PRIMARY: 2.7, _store.HOW_ALIAS: 2.7, _store.HOW_ALTERNATE: 0.0}
 _MATCH_WORDS = {_store.HOW_PRIMARY: "primary name", _store.HOW_ALIAS: "curated alias",
                 _store.HOW_ALTERNATE: "alternate name"}
+_FOLDED_WORDS = {how: words + " (folded)" for how, words in _MATCH_WORDS.items()}
 _FOLDED_PENALTY = 0.1
 _SCORE_SCALE = 12.0
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -70,11 +73,22 @@ def importance(kind: str, feature_code: str, population: int) -> float:
 
 def _score(raw: float) -> float:
     """Return a raw score (decades) squashed to [0, 1], 4 decimals."""
-    return round(min(1.0, max(0.0, raw / _SCORE_SCALE)), 4)
+    x = raw / _SCORE_SCALE
+    # min(1.0, max(0.0, x)) without the two calls (hot path)
+    return round((x if x < 1.0 else 1.0) if x > 0.0 else 0.0, 4)
+
+
+def _is_alternate(alternates: str, query: str, q_cf: str) -> bool:
+    """Return True when ``query`` is one of the ``|``-separated names, as is or casefolded."""
+    # The substring tests are cheap and rule out most lines before any copy is made.
+    if query in alternates and f"|{query}|" in f"|{alternates}|":
+        return True
+    folded = alternates.casefold()
+    return q_cf in folded and f"|{q_cf}|" in f"|{folded}|"
 
 
 def _reason(how: int, exact: bool, kind: str, feature_code: str, population: int) -> str:
-    words = _MATCH_WORDS[how] if exact else _MATCH_WORDS[how] + " (folded)"
+    words = _MATCH_WORDS[how] if exact else _FOLDED_WORDS[how]
     if population:
         words += f", pop {population:,}"
     if not feature_code or kind == "country":
@@ -133,6 +147,7 @@ class Gazetteer:
         self._extra_by_id: dict[str, Place] = {}
         self._user_paths = list(user_places)
         self._is_name_cache: dict[str, bool] = {}
+        self._lookup_cache: dict[tuple, tuple[Candidate, ...]] = {}
         self._demonyms: Optional[dict[str, str]] = None
         self._capital_offsets: Optional[dict[str, list[int]]] = None
         for path in self._user_paths:
@@ -202,6 +217,7 @@ class Gazetteer:
             self._extra_by_id[place.id] = place
             self._add_extra(place, (place.name, *place.alternate_names), _store.HOW_PRIMARY)
         self._is_name_cache.clear()
+        self._lookup_cache.clear()
         return len(places)
 
     # -- names -----------------------------------------------------------------
@@ -216,26 +232,37 @@ class Gazetteer:
         control-character name.
         """
         query = check_name(name)
-        key = fold(query)
-        if not key:
-            return []
         wanted_cc = country.upper() if country else None
-        kinds = {kind} if isinstance(kind, str) else set(kind) if kind else None
+        kinds = frozenset((kind,)) if isinstance(kind, str) else frozenset(kind) if kind else None
+        # Texts name the same places again and again: answers are kept (Candidates are
+        # immutable; each caller gets its own list) until user places change them.
+        memo = (query, wanted_cc, kinds, limit)
+        found = self._lookup_cache.get(memo)
+        if found is None:
+            if len(self._lookup_cache) >= _LOOKUP_CACHE_SIZE:
+                self._lookup_cache.clear()
+            found = self._lookup_cache[memo] = tuple(self._lookup(query, wanted_cc, kinds, limit))
+        return list(found)
+
+    def _lookup(self, query: str, wanted_cc: Optional[str], kinds: Optional[frozenset],
+                limit: int) -> list[Candidate]:
+        key = fold(query)
+        if not key or limit <= 0:
+            return []
         q_cf = query.casefold()
-        data = self._data
+        data = self._store or self._data
         # Score from the raw fields of each line (hot path: the text scanner calls
         # this for every candidate name); Place objects are built for winners only.
         scored: list[tuple] = []
         value = data.names.get(key)
         extras = self._extra_by_key.get(key)
-        if value and "," not in value and not (extras or wanted_cc or kinds) and limit > 0:
+        if value and "," not in value and not (extras or wanted_cc or kinds):
             # Fast path, two names in three: one bundled place has this name.
             f = data.line(int(value[:value.index(":")]))
             pop = int(f[8])
             if value[-1] == "a":
                 how, bonus = _store.HOW_ALTERNATE, 0.0
-                exact = (f"|{query}|" in f"|{f[9]}|"
-                         or f"|{q_cf}|" in f"|{f[9]}|".casefold())
+                exact = _is_alternate(f[9], query, q_cf)
             else:
                 how, bonus = _store.HOW_PRIMARY, _MATCH_BONUS[_store.HOW_PRIMARY]
                 exact = f[1] == query or f[1].casefold() == q_cf
@@ -248,8 +275,8 @@ class Gazetteer:
         # Ties go to the larger population, then the id, so the order is stable.
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         out = []
-        for raw, pop, pid, item, how, exact in scored[:max(limit, 0)]:
-            place = item if isinstance(item, Place) else _place(item)
+        for raw, pop, pid, item, how, exact in scored[:limit]:
+            place = _place(item) if item.__class__ is list else item
             reason = _reason(how, exact, place.kind, place.feature_code, pop)
             if pid.startswith("user:"):
                 reason = "user place, " + reason
@@ -272,16 +299,18 @@ class Gazetteer:
         else:
             order = []
             for token in tokens:
-                imp = token[token.index(":") + 1:].rstrip("a")
                 # +0.05: the stored importance is rounded to tenths
-                bound = int(imp) / 10 + (0.0 if token[-1] == "a" else primary_bonus) + 0.05
+                if token[-1] == "a":
+                    bound = int(token[token.index(":") + 1:-1]) / 10 + 0.05
+                else:
+                    bound = int(token[token.index(":") + 1:]) / 10 + primary_bonus + 0.05
                 order.append((bound, token))
             order.sort(reverse=True)
             early_stop = True
         line = self._data.line
-        best: list[float] = []
+        top: list[float] = []  # min-heap of the best `limit` raw scores read so far
         for bound, token in order:
-            if early_stop and len(best) >= limit and bound <= best[limit - 1]:
+            if early_stop and len(top) >= limit and bound <= top[0]:
                 break
             alternate = token[-1] == "a"
             f = line(int(token[:token.index(":")]))
@@ -290,8 +319,7 @@ class Gazetteer:
             pop = int(f[8])
             if alternate:
                 how, bonus = _store.HOW_ALTERNATE, 0.0
-                exact = (f"|{query}|" in f"|{f[9]}|"
-                         or f"|{q_cf}|" in f"|{f[9]}|".casefold())
+                exact = _is_alternate(f[9], query, q_cf)
             else:
                 how, bonus = _store.HOW_PRIMARY, primary_bonus
                 exact = f[1] == query or f[1].casefold() == q_cf
@@ -300,8 +328,10 @@ class Gazetteer:
                 raw -= _FOLDED_PENALTY
             scored.append((raw, pop, f[0], f, how, exact))
             if early_stop:
-                best.append(raw)
-                best.sort(reverse=True)
+                if len(top) < limit:
+                    heappush(top, raw)
+                elif raw > top[0]:
+                    heapreplace(top, raw)
 
     @staticmethod
     def _merge_extras(scored: list, extras, wanted_cc, kinds, q_cf: str) -> None:

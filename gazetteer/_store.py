@@ -91,7 +91,10 @@ class SortedFile:
         # Index file: the sampled keys one a line, then one line of their offsets.
         *keys, offsets = index_text.rstrip("\n").split("\n")
         self._keys = keys
-        self._offsets = [int(o) for o in offsets.split(" ")]
+        # Kept as text: a lookup converts the two it needs (parsing all 20,000 up
+        # front costs more than a process's lookups do).
+        self._offsets = offsets.split(" ")
+        self._last = len(self._offsets) - 1
         if len(self._keys) != len(self._offsets):
             raise GazetteerError(f"{path.name}: its index does not match; rerun "
                                  "`python -m gazetteer.build`.")
@@ -99,15 +102,15 @@ class SortedFile:
     def get(self, key: str) -> Optional[str]:
         """Return the value stored for ``key``, or None."""
         i = bisect_right(self._keys, key) - 1
-        if i < 0 or i + 1 >= len(self._offsets):
+        if i < 0 or i >= self._last:
             return None
         pattern = b"\n" + key.encode("utf-8") + b"\t"
-        start = self._mm.find(pattern, self._offsets[i], self._offsets[i + 1] + len(pattern))
+        mm = self._mm
+        start = mm.find(pattern, int(self._offsets[i]), int(self._offsets[i + 1]) + len(pattern))
         if start < 0:
             return None
         start += len(pattern)
-        end = self._mm.find(b"\n", start)
-        return self._mm[start:end].decode("utf-8")
+        return mm[start:mm.find(b"\n", start)].decode("utf-8")
 
 
 class Store:

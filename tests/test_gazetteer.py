@@ -167,6 +167,20 @@ def test_bad_names_raise_input_error(gaz, bad):
     assert message.endswith(".") and message.count(". ") == 0
 
 
+def test_limit_zero_is_an_empty_list(gaz):
+    assert gaz.lookup("Springfield", limit=0) == []  # a name of many places
+    assert gaz.lookup("Vladivostok", limit=0) == []
+
+
+def test_repeated_lookups_give_equal_fresh_lists(gaz):
+    first = gaz.lookup("Springfield", limit=3)
+    first.append("mine")
+    again = gaz.lookup("Springfield", limit=3)
+    assert len(again) == 3 and again == first[:3]
+    assert gaz.lookup("springfield", kind=["city", "town"], limit=3) == \
+        gaz.lookup("springfield", kind=("town", "city"), limit=3)
+
+
 def test_unknown_name_is_an_empty_list(gaz):
     assert gaz.lookup("Qwxzvb Plorg") == []
     with pytest.raises(PlaceNotFound):

@@ -122,3 +122,12 @@ def test_curated_rows_all_carry_a_source():
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) >= 40
     assert all(r["source"].strip() for r in rows)
+
+
+def test_added_places_reach_a_name_looked_up_before(tmp_path):
+    gaz = Gazetteer()
+    before = gaz.lookup("Vladivostok", limit=20)
+    gaz.add_places(_write(tmp_path, "late.csv", "id,name,lat,lon\nlate1,Vladivostok,1.0,2.0\n"))
+    after = gaz.lookup("Vladivostok", limit=20)
+    assert len(after) == len(before) + 1
+    assert any(c.place.id == "user:late1" for c in after)
