@@ -20,13 +20,8 @@ Layout of the unpacked files (UTF-8, one record per line, a ``#`` header line fi
 
 from __future__ import annotations
 
-import gzip
 import mmap
 import os
-import shutil
-import sys
-import tempfile
-import time
 from bisect import bisect_right
 from importlib import resources
 from pathlib import Path
@@ -60,6 +55,13 @@ def cell_of(lat: float, lon: float) -> int:
 
 def unpack(target: Path) -> None:
     """Unpack the bundled ``.tsv.gz`` files into ``target`` (atomically)."""
+    # Imported here: only the first use after an install unpacks (start-up stays lean).
+    import gzip
+    import shutil
+    import sys
+    import tempfile
+    import time
+
     start = time.perf_counter()
     print(f"routes: unpacking the gazetteer into {target} (once)...", file=sys.stderr,
           flush=True)
@@ -124,6 +126,7 @@ class Store:
         directory = cache_dir() / f"gazetteer-{version}"
         if not all((directory / name).is_file() for name in FILES):
             if directory.exists():
+                import shutil
                 shutil.rmtree(directory, ignore_errors=True)
             unpack(directory)
         with open(directory / "places.tsv", "rb") as fh:

@@ -7,7 +7,6 @@ a gazetteer that silently drops or misplaces a row would put a wrong point on a 
 from __future__ import annotations
 
 import csv
-import json
 import math
 import re
 from pathlib import Path
@@ -123,6 +122,8 @@ def read_places(path: str | Path) -> list[Place]:
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{label}: cannot read ({exc}).") from exc
     if path.suffix.lower() in (".geojson", ".json"):
+        import json  # only GeoJSON needs it: not at start-up
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

@@ -318,6 +318,23 @@ def encoded(bm: Basemap, precision: int = COARSE_PRECISION) -> dict:
     return {"p": precision, "land": land, "borders": borders}
 
 
+def encoded_window(west: float, south: float, east: float, north: float) -> dict:
+    """Return ``encoded(basemap(west, south, east, north))``, remembered per extent.
+
+    A build draws the same extent more than once (a merged map of a trip told twice has
+    the stops of one of its texts): the second map reuses the first one's encoding.
+    The lists come back as tuples (the same JSON), so a caller cannot change the cache.
+    """
+    return dict(_encoded_window(west, south, east, north))
+
+
+@lru_cache(maxsize=8)
+def _encoded_window(west: float, south: float, east: float, north: float) -> dict:
+    enc = encoded(basemap(west, south, east, north))
+    return {"p": enc["p"], "land": tuple(tuple(rings) for rings in enc["land"]),
+            "borders": tuple(enc["borders"])}
+
+
 def _varint(text: str, i: int) -> tuple[int, int]:
     result, shift = 0, 0
     while True:

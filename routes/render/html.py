@@ -152,8 +152,7 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
                    animate=animate)
     page.add_child(m)
     if offline or not tiles:
-        bm = basemap.basemap(scene.west, scene.south, scene.east, scene.north)
-        m.add_child(Basemap(basemap.encoded(bm)))
+        m.add_child(Basemap(basemap.encoded_window(scene.west, scene.south, scene.east, scene.north)))
     if tiles:
         m.add_child(OsmTiles(show=not offline))
     m.add_child(Legs(_legs_data(scene)))
