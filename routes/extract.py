@@ -63,6 +63,8 @@ CIVIC_HEADS = frozenset(
     "municipal metropolitan department council governor army airport health township village "
     "legislature assembly senate house delegation".split()
 )
+# Last words of second-level region names ("Laurel County", "Orleans Parish").
+COUNTY_WORDS = frozenset("county parish borough".split())
 # Words after a one-word name that make it a speaker, a person ("Robertson said").
 SPEECH_VERBS = frozenset("said says told added asked explained noted wrote recalled replied".split())
 # Abbreviations that end with a period and are never places ("Dr.", "Sen.", "Jan.").
@@ -312,7 +314,11 @@ class Extractor:
         possessive = _possessive_split(last.text) is not None and hit.end < last.end
         if possessive:
             next_glued = False  # "Russia's Pacific Fleet": the name ends at the possessive
-        if next_glued and nxt.cap and nxt.lower in CIVIC_HEADS:
+        if next_glued and nxt.cap and hit.first < hit.last and last.lower in COUNTY_WORDS:
+            # "Laurel County Sheriff's Office", "Laurel County High School": the
+            # county's institutions name the county.
+            hit.notes.append("names the county of its institution")
+        elif next_glued and nxt.cap and nxt.lower in CIVIC_HEADS:
             # "Fargo Mayor Dennis Walaker", "the Texas Department of Health": the
             # institution belongs to the place, and the place is named.
             hit.notes.append(f"names the place of its {nxt.lower}")

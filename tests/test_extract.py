@@ -154,3 +154,14 @@ def test_state_named_in_the_text_picks_its_town():
 def test_us_state_georgia_in_a_story_about_atlanta():
     m = resolved("Schools in Georgia are cutting jobs, officials in Atlanta and Macon said.", "Georgia")
     assert m.place.country_code == "US" and m.place.kind == "admin1"
+
+
+def test_us_county_is_one_place_and_names_its_institutions():
+    m = resolved("Officers from the Laurel County Sheriff's Office arrested him.", "Laurel County")
+    assert m.place.kind == "admin2" and m.place.admin1 == "KY"
+    assert abs(m.place.lat - 37.1) < 0.5 and abs(m.place.lon + 84.1) < 0.5
+
+
+def test_county_whose_first_word_is_no_place_is_recognised():
+    m = resolved("The burn ban in Cooke County was lifted.", "Cooke County")
+    assert m.place.kind == "admin2" and m.place.admin1 == "TX"
