@@ -128,8 +128,17 @@ def _last_subordinator(text: str) -> int:
 
 
 def _date(text: str) -> Optional[str]:
+    """Return the first date in ``text``: ISO 8601 when it names day, month and year,
+    else as written ("Wednesday", "October 3rd")."""
     m = cues.DATE.search(text)
-    return " ".join(m.group(0).split()) if m else None
+    if not m:
+        return None
+    written = re.sub(r"^on\s+", "", " ".join(m.group(0).split()), flags=re.I)
+    year = m.group("year2") or m.group("year3")
+    key = _date_key(written)
+    if year and key:
+        return f"{int(year):04d}-{key[0]:02d}-{key[1]:02d}"
+    return written
 
 
 _MONTH_NUMBER = {

@@ -115,3 +115,10 @@ def test_a_ship_named_after_a_country_is_not_a_stop():
 def test_the_us_is_still_a_country():
     j = journey_from_text("He arrived in Seoul after talks with the US collapsed.")
     assert not any("ship" in x.reason for x in j.excluded)
+
+
+def test_dates_attach_to_stops():
+    j = journey_from_text("The envoy arrived in Hanoi on April 24, 2019. On Wednesday he travelled to Haiphong.")
+    dates = {s.name: s.date for s in j.stops}
+    assert dates["Hanoi"] == "2019-04-24"
+    assert dates["Haiphong"] == "Wednesday"
