@@ -129,9 +129,9 @@ def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[
 
 def same_trip(a: Journey, b: Journey, km: float = 25.0) -> bool:
     """True when two journeys share a travelled stop (the same trip told twice)."""
-    from routes.journey import _km
+    from routes.distance import place_km
 
-    return any(_km(s.place, t.place) <= km for s in a.travelled for t in b.travelled
+    return any(place_km(s.place, t.place) <= km for s in a.travelled for t in b.travelled
                if not s.inferred and not t.inferred)
 
 

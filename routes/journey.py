@@ -11,13 +11,13 @@ the start, the capital of their country is added as an inferred origin.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from routes import cues
 from routes.errors import NoJourneyError
+from routes.distance import place_km as _km
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
 
 _CLAUSE_BREAK = re.compile(
@@ -37,13 +37,6 @@ FIRST_PERSON_PER_100 = 1.5  # narratives run at 2-5 per 100 words, news at about
 WINDOW_BEFORE, WINDOW_AFTER = 70, 45  # characters around a name where a weak cue needs its verb
 VERB_REACH = 40  # characters before a weak cue where its travel verb may stand
 MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
-
-
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass
