@@ -23,6 +23,8 @@ W_ADMIN1 = 0.25  # candidate lies in a first-level region (state, province) the 
 W_QUALIFIER = 0.6  # "Richmond, Virginia": the qualifier names its region or country
 W_NEAR = 0.25  # close to the document's confidently resolved places
 W_KIND = 0.2  # the feature word says what it is ("Hudson River")
+W_COHERE = 0.4  # near the other places the text names (coherence, all choices)
+COHERE_MARGIN = 0.4  # coherence only chooses among candidates this close to the best
 
 _CACHE_MAX = 50_000
 # Candidates per (gazetteer, name), shared by every document a process resolves.
@@ -91,7 +93,8 @@ class Resolver:
         countries, regions = self._context(mentions, cands, chosen, qualifiers)
         for name, cs in cands.items():
             if cs:
-                chosen[name] = self._rank(cs, countries, regions, qualifiers.get(name), None, hints.get(name))[0]
+                cc, rc = self._without(name, cs, chosen, countries, regions)
+                chosen[name] = self._rank(cs, cc, rc, qualifiers.get(name), None, hints.get(name))[0]
         countries, regions = self._context(mentions, cands, chosen, qualifiers)
         anchors = [(n, c.place) for n, c in chosen.items() if self._anchor(cands[n], c, countries, regions)]
         # Second pass: the geography of the anchors.
@@ -100,7 +103,9 @@ class Resolver:
             if not cs:
                 continue
             own = [a for n, a in anchors if n != name]
-            ranked_by_name[name] = self._rank(cs, countries, regions, qualifiers.get(name), own, hints.get(name))
+            cc, rc = self._without(name, cs, chosen, countries, regions)
+            ranked_by_name[name] = self._rank(cs, cc, rc, qualifiers.get(name), own, hints.get(name))
+        self._cohere(ranked_by_name)
 
         out: list[Mention] = []
         for m in mentions:
@@ -145,6 +150,73 @@ class Resolver:
             if q.kind == "admin1":
                 regions[(q.country_code, q.admin1)] += 1
         return countries, regions
+
+    @staticmethod
+    def _without(name: str, cs: list[Candidate], chosen: dict[str, Candidate], countries: Counter,
+                 regions: Counter) -> tuple[Counter, Counter]:
+        """The context without the name's own vote: "Georgia" the country does not
+        count as evidence for itself."""
+        c = chosen.get(name) or (cs[0] if cs else None)
+        if c is None or c.score < 0.5 or c.place.kind not in ("country", "admin1"):
+            return countries, regions
+        p = c.place
+        countries = countries.copy()
+        countries[p.country_code] -= 1
+        if p.kind == "admin1":
+            regions = regions.copy()
+            regions[(p.country_code, p.admin1)] -= 1
+        return +countries, +regions
+
+    @staticmethod
+    def _cohere(ranked: dict[str, list[Candidate]]) -> None:
+        """Spatial coherence: the places of one text lie near each other.
+
+        Each ambiguous local name (not a country or a state) is re-ranked with a
+        bonus for lying near the other names' places. In the first round the other
+        names' places are all their plausible readings (those within the margin of
+        their best), so that two names agree on the pair that lies closest
+        ("Huntsville" beside "Walker County": both in Texas); then a few rounds of
+        coordinate ascent use the other names' current choices. ``ranked`` is
+        changed in place.
+        """
+        local = lambda p: p.kind not in _REGIONAL  # noqa: E731
+        original = {n: list(r) for n, r in ranked.items()}
+        pools = {n: [c for c in r[:6] if local(c.place) and c.score >= r[0].score - COHERE_MARGIN]
+                 for n, r in original.items()}
+        choice = {n: r[0].place for n, r in ranked.items()}
+        for round_ in range(4):
+            changed = False
+            for name, r in original.items():
+                if len(r) < 2 or not local(r[0].place):
+                    continue  # a country or a state keeps its rank ("California", not a village)
+                if round_ == 0:
+                    others = [[(c.place, 1.0 - (pool[0].score - c.score) / (2 * COHERE_MARGIN)) for c in pool]
+                              for n, pool in pools.items() if n != name and pool]
+                else:
+                    others = [[(p, 1.0)] for n, p in choice.items() if n != name and local(p)]
+                if not others:
+                    continue
+                scored = []
+                for c in r:
+                    p = c.place
+                    if not local(p) or c.score < r[0].score - COHERE_MARGIN:
+                        scored.append(c)
+                        continue
+                    close, d_min = 0.0, 1e9
+                    for group in others:
+                        for o, w in group:
+                            d = _haversine_km(p.lat, p.lon, o.lat, o.lon)
+                            d_min = min(d_min, d)
+                            close = max(close, w * max(0.0, 1.0 - math.log10(1 + d) / 4.0))
+                    why = c.reason + (f"; {d_min:.0f} km from the text's other places" if d_min < 300 else "")
+                    scored.append(Candidate(place=p, score=round(c.score + W_COHERE * close, 4), reason=why))
+                scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+                ranked[name] = scored
+                if scored[0].place.id != choice[name].id:
+                    changed = True
+                    choice[name] = scored[0].place
+            if round_ > 0 and not changed:
+                break
 
     @staticmethod
     def _anchor(cs: list[Candidate], c: Candidate, countries: Counter, regions: Counter) -> bool:

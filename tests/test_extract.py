@@ -165,3 +165,22 @@ def test_us_county_is_one_place_and_names_its_institutions():
 def test_county_whose_first_word_is_no_place_is_recognised():
     m = resolved("The burn ban in Cooke County was lifted.", "Cooke County")
     assert m.place.kind == "admin2" and m.place.admin1 == "TX"
+
+
+def test_spatial_coherence_settles_two_ambiguous_names_on_the_closest_pair():
+    text = ("The burn ban issued for Walker County was lifted after a meeting between "
+            "Huntsville Fire Chief Tom Grisham and the county judge.")
+    assert resolved(text, "Huntsville").place.admin1 == "TX"
+    assert resolved(text, "Walker County").place.admin1 == "TX"
+
+
+def test_a_small_town_beside_its_county_beats_a_distant_capital():
+    text = "Police in Paris arrested two men. The Edgar County sheriff said they were held in Urbana."
+    m = resolved(text, "Paris")
+    assert m.place.country_code == "US" and m.place.admin1 == "IL"
+
+
+def test_a_country_does_not_count_as_evidence_for_itself():
+    text = ("Unemployment in the Athens area rose. Oglethorpe and Athens counties lost jobs, "
+            "the Georgia Department of Labor said.")
+    assert resolved(text, "Georgia").place.kind == "admin1"
