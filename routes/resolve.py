@@ -11,6 +11,7 @@ throughout a document.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Optional, Sequence
@@ -25,6 +26,10 @@ W_NEAR = 0.25  # close to the document's confidently resolved places
 W_KIND = 0.2  # the feature word says what it is ("Hudson River")
 W_COHERE = 0.4  # near the other places the text names (coherence, all choices)
 COHERE_MARGIN = 0.4  # coherence only chooses among candidates this close to the best
+
+# Abbreviated first words and how they are spelled out in the gazetteer's names.
+_SPELLED = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
+_ABBREVIATED = re.compile(r"(St|Ste|Mt|Ft|Pt)\.?\s+(?=[A-Z])")
 
 _CACHE_MAX = 50_000
 # Candidates per (gazetteer, name), shared by every document a process resolves.
@@ -65,13 +70,28 @@ class Resolver:
             hit = _CAND_CACHE[key] = list(self.gaz.lookup(name, limit=self.limit))
         return hit
 
+    def _variants(self, name: str) -> list[Candidate]:
+        """Candidates of ``name`` and of its spelled-out abbreviations ("St. Charles" is
+        also looked up as "Saint Charles", "Mt. Pleasant" as "Mount Pleasant")."""
+        cands = self._lookup(name)
+        m = _ABBREVIATED.match(name)
+        if m is None:
+            return cands
+        long = _SPELLED[m.group(1).lower()] + " " + name[m.end():]
+        best: dict[str, Candidate] = {c.place.id: c for c in cands}
+        for c in self._lookup(long):
+            old = best.get(c.place.id)
+            if old is None or c.score > old.score:
+                best[c.place.id] = replace(c, reason=f"{c.reason}; as {long}")
+        return sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.id))[:self.limit]
+
     def _candidates(self, m: Mention) -> list[Candidate]:
-        cands = self._lookup(m.text)
+        cands = self._variants(m.text)
         if not cands and m.reason:
             # "Harris County" unknown as a whole: fall back to the name before the feature word.
             base = m.text.rsplit(" ", 1)[0]
             cands = [replace(c, score=c.score * 0.8, reason=c.reason + "; feature word dropped")
-                     for c in self._lookup(base)]
+                     for c in self._variants(base)]
         return cands
 
     def resolve(self, mentions: Sequence[Mention], text: str = "") -> list[Mention]:

@@ -184,3 +184,9 @@ def test_a_country_does_not_count_as_evidence_for_itself():
     text = ("Unemployment in the Athens area rose. Oglethorpe and Athens counties lost jobs, "
             "the Georgia Department of Labor said.")
     assert resolved(text, "Georgia").place.kind == "admin1"
+
+
+def test_abbreviated_saint_mount_fort_are_also_looked_up_spelled_out():
+    m = resolved("The barge went up from St. Louis to St. Charles on Monday.", "St. Charles")
+    assert abs(m.place.lat - 38.78) < 0.1 and abs(m.place.lon + 90.48) < 0.1
+    assert resolved("He flew into Ft. Worth yesterday.", "Ft. Worth").place.name == "Fort Worth"
