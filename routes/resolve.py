@@ -25,7 +25,9 @@ W_QUALIFIER = 0.6  # "Richmond, Virginia": the qualifier names its region or cou
 W_NEAR = 0.25  # close to the document's confidently resolved places
 W_KIND = 0.2  # the feature word says what it is ("Hudson River")
 W_COHERE = 0.4  # near the other places the text names (coherence, all choices)
-COHERE_MARGIN = 0.4  # coherence only chooses among candidates this close to the best
+COHERE_MARGIN = 0.4
+W_SUPPORT = 0.4  # ... and within SUPPORT_KM of many of them
+SUPPORT_KM = 150.0  # coherence only chooses among candidates this close to the best
 
 # Abbreviated first words and how they are spelled out in the gazetteer's names.
 _SPELLED = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
@@ -222,14 +224,20 @@ class Resolver:
                     if not local(p) or c.score < r[0].score - COHERE_MARGIN:
                         scored.append(c)
                         continue
-                    close, d_min = 0.0, 1e9
+                    close, d_min, support = 0.0, 1e9, 0.0
                     for group in others:
+                        near_group = 0.0
                         for o, w in group:
                             d = _haversine_km(p.lat, p.lon, o.lat, o.lon)
                             d_min = min(d_min, d)
                             close = max(close, w * max(0.0, 1.0 - math.log10(1 + d) / 4.0))
+                            if d < SUPPORT_KM:
+                                near_group = max(near_group, w)
+                        support += near_group
+                    # Near the nearest other place, and near many of them.
+                    bonus = W_COHERE * close + W_SUPPORT * support / len(others)
                     why = c.reason + (f"; {d_min:.0f} km from the text's other places" if d_min < 300 else "")
-                    scored.append(Candidate(place=p, score=round(c.score + W_COHERE * close, 4), reason=why))
+                    scored.append(Candidate(place=p, score=round(c.score + bonus, 4), reason=why))
                 scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
                 ranked[name] = scored
                 if scored[0].place.id != choice[name].id:

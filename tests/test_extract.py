@@ -190,3 +190,15 @@ def test_abbreviated_saint_mount_fort_are_also_looked_up_spelled_out():
     m = resolved("The barge went up from St. Louis to St. Charles on Monday.", "St. Charles")
     assert abs(m.place.lat - 38.78) < 0.1 and abs(m.place.lon + 90.48) < 0.1
     assert resolved("He flew into Ft. Worth yesterday.", "Ft. Worth").place.name == "Fort Worth"
+
+
+def test_a_name_near_many_of_the_texts_places_beats_a_distant_primary_name():
+    text = ("Früh drei Uhr fuhr ich aus Karlsbad und gelangte nach Zwota. Um zwölf in Eger. "
+            "Dann über Waldsassen nach Tirschenreuth.")
+    m = resolved(text, "Eger")
+    assert m.place.country_code == "CZ"  # Cheb, not Eger in Hungary
+
+
+def test_german_state_names_are_the_states():
+    m = resolved("Ich fand schöne Sachen aus Tirol und Kärnten.", "Tirol")
+    assert m.place.kind == "admin1" and m.place.country_code == "AT"
