@@ -44,7 +44,8 @@ TITLES = frozenset(
     "lt sgt officer judge justice secretary minister chancellor premier emperor empress tsar czar "
     "chairman leader deputy ambassador envoy spokesman spokeswoman sheriff coach pastor rev "
     "father brother sister uncle aunt st saint detective chief commissioner councilman "
-    "councilwoman assemblyman trooper agent professor dean madame monsieur herr frau".split()
+    "councilwoman assemblyman trooper agent professor dean madame monsieur herr frau "
+    "govr lieut maj genl".split()
 )
 # Words after a name that make the whole an organisation or a thing.
 ORG_HEADS = frozenset(
@@ -72,6 +73,8 @@ ABBREVIATIONS = frozenset(
     "dr sen rep gov gen col lt sgt capt cpt rev hon jr sr mr mrs ms prof pres supt det cmdr adm "
     "jan feb mar apr jun jul aug sep sept oct nov dec no vs".split()
 )
+# Abbreviated titles: "Govr. Harrison", "Capt.\nLewis" (a sentence splitter may cut after the period).
+TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof sen rep gov govr gen genl col lt lieut maj capt sgt rev hon supt".split())
 # Words after a name that make it a (larger) geographic feature.
 GEO_HEADS = {
     "county": "admin2", "parish": "admin2", "river": "river", "island": "island", "islands": "island",
@@ -100,6 +103,8 @@ CALENDAR = frozenset(
     "jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre "
     "octobre novembre décembre".split()
 )
+_WORD_BEFORE = re.compile(r"(\w+)\.(?: ?\r?\n| )[ \t]*$")
+_TITLE_GAP = re.compile(r"\.?(?: ?\r?\n| )[ \t]*")  # "Capt. Lewis", "Capt.\nLewis"
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
@@ -181,7 +186,13 @@ def _glue_ok(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end:b.start]
     if len(gap) > 3:
         return False
-    return all(c in " \u00a0-." for c in gap) and "\n\n" not in gap and gap.count(".") <= 1
+    # One line break is a hard wrap ("Capt.\nLewis"); a blank line ends the name.
+    return all(c in " \u00a0-.\r\n" for c in gap) and gap.count("\n") <= 1 and gap.count(".") <= 1
+
+
+def _one_line(name: str) -> str:
+    """A name wrapped over two lines ("New\nYork"), as the gazetteer knows it."""
+    return " ".join(name.split()) if ("\n" in name or "\r" in name) else name
 
 
 def _possessive_split(word: str) -> Optional[int]:
@@ -208,6 +219,7 @@ class Extractor:
 
     # -------------------------------------------------------------- matching
     def _demonym(self, text: str) -> Optional[Place]:
+        text = _one_line(text)
         try:
             return self._demonym_cache[text]
         except KeyError:
@@ -218,6 +230,7 @@ class Extractor:
 
     def _top(self, name: str) -> Optional[Place]:
         """Return the gazetteer's first candidate for ``name`` (cached)."""
+        name = _one_line(name)
         try:
             return self._top_cache[name]
         except KeyError:
@@ -228,6 +241,7 @@ class Extractor:
             return hit
 
     def _is_name(self, text: str) -> bool:
+        text = _one_line(text)
         hit = self._is_name_cache.get(text)
         if hit is None:
             hit = bool(self.gaz.is_name(text))
@@ -306,9 +320,14 @@ class Extractor:
             return "an abbreviation (Dr., Sen., Jan.)"
         if prev_glued and prev.cap and prev.lower.rstrip(".") in TITLES:
             return "title before the name: a person"
-        if prev is not None and prev.lower.rstrip(".") in TITLES and text[prev.end:first.start] in (". ", " "):
+        if prev is not None and prev.lower.rstrip(".") in TITLES and _TITLE_GAP.fullmatch(text[prev.end:first.start]):
             if prev.cap or prev.lower in ("president", "governor", "senator", "mayor", "king", "queen"):
                 return "title before the name: a person"
+        if prev is None and hit.kind == "place":
+            m = _WORD_BEFORE.search(text, max(0, hit.start - 16), hit.start)
+            if m and m.group(1).lower() in TITLE_ABBREVIATIONS and m.group(1)[0].isupper() \
+                    and text.startswith(".", m.end(1)):
+                return "title before the name: a person"  # "Govr. Harrison" split as two sentences
         if hit.kind == "demonym":
             return None
         possessive = _possessive_split(last.text) is not None and hit.end < last.end

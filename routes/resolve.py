@@ -64,6 +64,8 @@ class Resolver:
 
     def _lookup(self, name: str) -> list[Candidate]:
         """Return the gazetteer's candidates for ``name`` (cached across documents)."""
+        if "\n" in name or "\r" in name:
+            name = " ".join(name.split())  # a name wrapped over two lines
         key = (id(self.gaz), name, self.limit)
         hit = _CAND_CACHE.get(key)
         if hit is None:

@@ -202,3 +202,13 @@ def test_a_name_near_many_of_the_texts_places_beats_a_distant_primary_name():
 def test_german_state_names_are_the_states():
     m = resolved("Ich fand schöne Sachen aus Tirol und Kärnten.", "Tirol")
     assert m.place.kind == "admin1" and m.place.country_code == "AT"
+
+
+def test_abbreviated_titles_make_persons_across_line_breaks_and_sentence_cuts():
+    got = [t for t, _ in places("My friend Capt.\nLewis was astonished. I wrote Govr. Harrison and my friends in Kentucky.")]
+    assert got == ["Kentucky"]
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name():
+    m = resolved("We went down the river to New\nOrleans that week.", "New\nOrleans")
+    assert m.place.admin1 == "LA"
