@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional
 
-from routes.model import Document, Mention, Place
+from routes.model import Candidate, Document, Mention, Place
 from routes.text import Span, sentences
 
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:['’\-][\w]+)*")
@@ -93,8 +93,10 @@ QUALIFIERS = frozenset(
 # Words before a name that mark it as a location (several languages).
 LOCATIVE_CUES = frozenset(
     "in into at to from near via toward towards through across outside inside around of "
-    "nach von bei aus über durch zu gegen bis à au aux vers depuis de en par dans".split()
+    "between beyond past nach von bei aus über durch zu gegen bis zwischen hinter unweit jenseits à au aux vers depuis de en par dans".split()
 )
+# Bare directions: "the North" is a place only as the short form of one named before.
+DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
 # Calendar words: "Thursday" is not Thursday Island, "May" is rarely Mayenne's town.
 CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -105,6 +107,11 @@ CALENDAR = frozenset(
 )
 _WORD_BEFORE = re.compile(r"(\w+)\.(?: ?\r?\n| )[ \t]*$")
 _TITLE_GAP = re.compile(r"\.?(?: ?\r?\n| )[ \t]*")  # "Capt. Lewis", "Capt.\nLewis"
+_LOWER_WORD = re.compile(r"(?<![\w'’.])[a-zà-öø-ÿ]{3,}\b")
+_AND = frozenset("and und or oder et ou".split())
+# Kinds whose names take an article and stand without a locative cue.
+_FEATURE_KINDS = frozenset("river lake sea mountain pass island region admin1 country continent".split())
+COMMON_NOTE = "a common word"
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
@@ -190,6 +197,17 @@ def _glue_ok(text: str, a: Token, b: Token) -> bool:
     return all(c in " \u00a0-.\r\n" for c in gap) and gap.count("\n") <= 1 and gap.count(".") <= 1
 
 
+def _stems(word: str, lang: str) -> tuple[str, ...]:
+    """``word`` and the stems its plural or inflected forms may have ("canoes", "Landen")."""
+    out = [word]
+    ends = {"en": ("ies", "es", "s"), "de": ("ern", "en", "er", "es", "n", "e", "s"),
+            "fr": ("s", "x")}.get(lang, ("s",))
+    for end in ends:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            out.append(word[: -len(end)] + ("y" if end == "ies" else ""))
+    return tuple(out)
+
+
 def _one_line(name: str) -> str:
     """A name wrapped over two lines ("New\nYork"), as the gazetteer knows it."""
     return " ".join(name.split()) if ("\n" in name or "\r" in name) else name
@@ -215,6 +233,7 @@ class Extractor:
         # Answers shared by every Extractor over the same gazetteer: names repeat
         # across the documents of a corpus.
         self._is_name_cache, self._demonym_cache, self._top_cache = _caches(gazetteer)
+        self._doc_lower: frozenset[str] = frozenset()
         self.rejected: Optional[list[tuple[int, int, str, str]]] = None  # (start, end, text, why) when debugging
 
     # -------------------------------------------------------------- matching
@@ -228,7 +247,7 @@ class Extractor:
             hit = self._demonym_cache[text] = self.gaz.demonym(text)
             return hit
 
-    def _top(self, name: str) -> Optional[Place]:
+    def _top_candidate(self, name: str) -> Optional[Candidate]:
         """Return the gazetteer's first candidate for ``name`` (cached)."""
         name = _one_line(name)
         try:
@@ -237,8 +256,13 @@ class Extractor:
             if len(self._top_cache) > _CACHE_MAX:
                 self._top_cache.clear()
             cands = self.gaz.lookup(name, limit=1)
-            hit = self._top_cache[name] = cands[0].place if cands else None
+            hit = self._top_cache[name] = cands[0] if cands else None
             return hit
+
+    def _top(self, name: str) -> Optional[Place]:
+        """Return the gazetteer's first place for ``name`` (cached)."""
+        c = self._top_candidate(name)
+        return c.place if c is not None else None
 
     def _is_name(self, text: str) -> bool:
         text = _one_line(text)
@@ -273,6 +297,12 @@ class Extractor:
             forms = [surface]
             if cut is not None:
                 forms.append(text[start:toks[last].start + cut])
+            if last == i and (i + 1 >= n or not toks[i + 1].cap):
+                # "the Spanish government": the demonym before a village in Ontario.
+                for form in forms:
+                    place = self._demonym(form)
+                    if place is not None and not self._important(form, primary_only=True):
+                        return _Hit(i, last, start, start + len(form), form, kind="demonym", demonym=place)
             for form in forms:
                 if self._is_name(form):
                     return _Hit(i, last, start, start + len(form), form)
@@ -362,13 +392,61 @@ class Extractor:
         if hit.first == hit.last:
             word = _possessive_split(first.text)
             base = (first.text[:word] if word else first.text).lower()
-            if base in common_words(lang) or (lang != "en" and base in common_words("en")):
-                cue = prev is not None and prev.lower in LOCATIVE_CUES and not prev.cap
+            cue = self._cue(toks, hit, lang, title_case)
+            if self._common(base, lang):
+                cue = self._cue(toks, hit, lang, title_case, coordinated=False)  # "in Kentucky and Sent"
+                if cue and lang == "en" and prev.lower == "to":
+                    cue = False  # "to See us": an infinitive, not a destination
                 if initial and not cue:
                     return "a common word at the start of a sentence"
-                if not cue and not self._important(hit.text):
+                # An alternate name (Iceland's "Island", Gold Coast's "Gold") makes no place important.
+                important = self._important(hit.text, primary_only=True)
+                if not cue and not important:
                     return "a common word that is also a small place"
+                if not important and self._via_alternate(hit.text):
+                    return "a common word that only another place's alternate name matches"
+                if not important:
+                    hit.notes.append(COMMON_NOTE)
+            elif lang == "de" and not cue and not self._important(hit.text, primary_only=True) \
+                    and not self._feature_reading(hit.text):
+                # German capitalises every noun ("Pracht", "Kalk"): capitals are no evidence.
+                return "a German noun or a small place without a locative cue"
         return None
+
+    def _common(self, base: str, lang: str) -> bool:
+        """True when ``base`` (lower case) or its stem is a common word of the text's language,
+        or is written in lower case elsewhere in the text ("canoes", "summit")."""
+        words = common_words(lang)
+        english = common_words("en")
+        for form in _stems(base, lang):
+            if form in words or form in english or form in self._doc_lower:
+                return True
+        return False
+
+    def _cue(self, toks: list[Token], hit: _Hit, lang: str, title_case: bool, coordinated: bool = True) -> bool:
+        """True when a locative word precedes the name ("in Eger", "Bei Abach", "zwischen
+        Schwandorf und Regenstauf")."""
+        k = hit.first - 1
+        if k < 0:
+            return False
+        prev = toks[k]
+        if prev.lower in LOCATIVE_CUES:
+            return not prev.cap or k == 0 or title_case
+        if coordinated and prev.lower in _AND and k >= 2 and toks[k - 1].cap:
+            before = toks[k - 2]
+            return before.lower in LOCATIVE_CUES and (not before.cap or k == 2 or title_case)
+        return False
+
+    def _via_alternate(self, name: str) -> bool:
+        """True when the gazetteer knows ``name`` only as some place's alternate name."""
+        c = self._top_candidate(name)
+        return c is not None and c.reason.startswith("alternate")
+
+    def _feature_reading(self, name: str) -> bool:
+        """True when the gazetteer's first answer is a river, a region, a pass...: names that
+        take an article ("nach der Donau", "auf den Brenner")."""
+        c = self._top_candidate(name)
+        return c is not None and c.place.kind in _FEATURE_KINDS
 
     @staticmethod
     def _after_initial(text: str, toks: list[Token], hit: _Hit) -> bool:
@@ -416,10 +494,11 @@ class Extractor:
         rare = lambda t: t is not None and t.cap and t.lower not in common_words("en")  # noqa: E731
         return rare(prev) or (rare(nxt) and nxt.lower not in ORG_HEADS)
 
-    def _important(self, name: str) -> bool:
-        p = self._top(name)
-        if p is None:
+    def _important(self, name: str, primary_only: bool = False) -> bool:
+        c = self._top_candidate(name)
+        if c is None or (primary_only and c.reason.startswith("alternate")):
             return False
+        p = c.place
         return p.kind in ("country", "admin1", "capital", "continent", "region") or p.population >= 100_000
 
     def _acronym_country(self, word: str) -> Optional[Place]:
@@ -434,7 +513,10 @@ class Extractor:
         """Return the place and demonym mentions of ``doc`` in text order."""
         text = doc.text
         lang = guess_language(text)
+        # Words the text itself writes in lower case are common words here ("the canoes").
+        self._doc_lower = frozenset(_LOWER_WORD.findall(text))
         person_names: set[str] = set()
+        compounds: dict[str, Place] = {}  # "north" -> North Korea once "North Korean" is read
         out: list[Mention] = []
         for sent in sentences(text):
             toks = _tokens(text, sent)
@@ -459,7 +541,20 @@ class Extractor:
                                                reason="; ".join(part.notes)))
                     i += 1
                     continue
+                if hit.kind == "place" and hit.first == hit.last and hit.text.lower() in DIRECTIONS:
+                    # "revenue for the North" after "North Korean": the country named before.
+                    named = compounds.get(hit.text.lower())
+                    if named is None:
+                        if self.rejected is not None:
+                            self.rejected.append((hit.start, hit.end, hit.text, "a bare direction"))
+                        i += 1
+                        continue
+                    hit.demonym = named
+                    hit.notes.append(f"{hit.text}: {named.name}, named before")
                 reason = self._reject(text, sent, toks, hit, lang, person_names)
+                if reason is None and hit.demonym is not None and hit.demonym.kind == "country" \
+                        and " " in hit.text:
+                    compounds.setdefault(hit.text.split()[0].lower(), hit.demonym)
                 if reason is not None:
                     if self.rejected is not None:
                         self.rejected.append((hit.start, hit.end, hit.text, reason))

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Optional, Sequence
 
+from routes.extract import COMMON_NOTE
 from routes.model import Candidate, Mention, Place
 
 _REGIONAL = ("country", "admin1", "continent", "region")
@@ -27,7 +28,8 @@ W_KIND = 0.2  # the feature word says what it is ("Hudson River")
 W_COHERE = 0.4  # near the other places the text names (coherence, all choices)
 COHERE_MARGIN = 0.4
 W_SUPPORT = 0.4  # ... and within SUPPORT_KM of many of them
-SUPPORT_KM = 150.0  # coherence only chooses among candidates this close to the best
+SUPPORT_KM = 150.0
+FAR_KM = 2000.0  # a doubtful one-word name this far from all the others is dropped  # coherence only chooses among candidates this close to the best
 
 # Abbreviated first words and how they are spelled out in the gazetteer's names.
 _SPELLED = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
@@ -131,8 +133,11 @@ class Resolver:
             ranked_by_name[name] = self._rank(cs, cc, rc, qualifiers.get(name), own, hints.get(name))
         self._cohere(ranked_by_name)
 
+        dropped = self._far_doubtful(places, ranked_by_name)
         out: list[Mention] = []
         for m in mentions:
+            if m.text in dropped and m.place is None:
+                continue
             if m.kind != "place" or m.place is not None:
                 out.append(replace(m, confidence=1.0 if m.place else 0.0,
                                    reason=m.reason or "demonym"))
@@ -174,6 +179,33 @@ class Resolver:
             if q.kind == "admin1":
                 regions[(q.country_code, q.admin1)] += 1
         return countries, regions
+
+    @staticmethod
+    def _far_doubtful(places: Sequence[Mention], ranked: dict[str, list[Candidate]]) -> set[str]:
+        """One-word names that are likely not places at all: a common word ("Cash", "Mine")
+        or a word known only as some place's alternate name ("Stern", "Salute"), whose best
+        reading is a small place far (FAR_KM) from everything else the text names."""
+        doubtful = set()
+        for m in places:
+            r = ranked.get(m.text)
+            if not r or " " in m.text.strip() or "\n" in m.text:
+                continue
+            p = r[0].place
+            if p.kind in _REGIONAL or p.population >= 100_000:
+                continue
+            if COMMON_NOTE in (m.reason or "") or r[0].reason.startswith("alternate name"):
+                doubtful.add(m.text)
+        if not doubtful:
+            return set()
+        others = {n: r[0].place for n, r in ranked.items() if r and n not in doubtful}
+        if not others:
+            return set()
+        far = set()
+        for name in doubtful:
+            p = ranked[name][0].place
+            if all(_haversine_km(p.lat, p.lon, o.lat, o.lon) > FAR_KM for o in others.values()):
+                far.add(name)
+        return far
 
     @staticmethod
     def _without(name: str, cs: list[Candidate], chosen: dict[str, Candidate], countries: Counter,

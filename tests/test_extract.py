@@ -212,3 +212,52 @@ def test_abbreviated_titles_make_persons_across_line_breaks_and_sentence_cuts():
 def test_a_name_wrapped_over_two_lines_is_one_name():
     m = resolved("We went down the river to New\nOrleans that week.", "New\nOrleans")
     assert m.place.admin1 == "LA"
+
+
+def test_common_word_known_only_as_an_alternate_name_is_no_place():
+    got = [t for t, _ in places("We set out early and passed the Island of the little Osage Village on the Missouri.")]
+    assert "Island" not in got and "Missouri" in got
+
+
+def test_plurals_and_words_the_text_writes_in_lower_case_are_common_words():
+    text = ("The canoes were loaded at St. Louis. We left the two Canoes lashed together, "
+            "subject to the dangers of the rolling Sands.")
+    got = [t for t, _ in places(text)]
+    assert "Canoes" not in got and "Sands" not in got and "St. Louis" in got
+
+
+def test_to_before_a_common_word_is_an_infinitive():
+    got = [t for t, _ in places("Capt. Lewis came down the Missouri and was astonished to See us return.")]
+    assert "See" not in got
+
+
+def test_german_nouns_need_a_locative_cue():
+    text = ("Um sechs Uhr war ich in München. Es ist der Kalk wie bei Regensburg, "
+            "und Steine in solcher Pracht.")
+    got = [t for t, _ in places(text)]
+    assert "Kalk" not in got and "Pracht" not in got and "München" in got and "Regensburg" in got
+
+
+def test_a_common_word_whose_place_is_far_from_all_others_is_dropped():
+    text = "At St. Charles on the Missouri we were obliged to give eight dollars in Cash for a gallon of whiskey."
+    got = [t for t, _ in places(text)]
+    assert "Cash" not in got and "St. Charles" in got
+
+
+def test_the_north_after_north_korean_is_north_korea_not_a_region():
+    text = "Russia will expel North Korean laborers, limiting a source of revenue for the North. Troops moved to the South."
+    got = extract(document_from_text(text))
+    north = [m for m in got if m.text == "North"]
+    assert north and north[0].place.country_code == "KP"
+    assert "South" not in [m.text for m in got]
+
+
+def test_a_one_word_demonym_before_a_common_noun_is_the_demonym():
+    got = places("Its aim was to attract the Spanish government in that quarter.")
+    assert got == [("Spanish", "demonym")]
+
+
+def test_a_title_case_headline_common_word_is_no_place():
+    text = "Kim Jong Un Arrives In Vladivostok For Historic Summit With Putin\n\nThe summit was held on Russky Island."
+    got = [t for t, _ in places(text)]
+    assert "Summit" not in got and "Vladivostok" in got
