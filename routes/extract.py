@@ -9,6 +9,12 @@ towns ("Nice", "Man", "Hof") unless the place is important or a locative cue
 surnames after an initial ("Sheila D. Williams") and speakers ("Robertson said")
 are not places; a place before a civic word ("Fargo Mayor", "Texas Department of
 Health", "Alexandria Police") is one, as the news corpora annotate it.
+
+A common word (also in a plural or inflected form, or written in lower case
+elsewhere in the text) needs a locative cue, and an alternate name of some other
+place ("Island" for Iceland) does not make it important; "to" before a common word
+is an infinitive. German capitalises every noun, so there a small place needs a
+cue. "the North" is a place only as the short form of a country named before.
 """
 
 from __future__ import annotations

@@ -4,8 +4,13 @@ Every candidate starts from the gazetteer's own score (name match, population,
 feature importance) and gains from the document: an "X, Y" qualifier naming its
 region or country, countries, first-level regions (states, provinces) and
 demonyms named elsewhere in the text, and closeness to the places already
-resolved with confidence. One sense per discourse: a name resolves the same way
-throughout a document.
+resolved with confidence. Spatial coherence then re-ranks each ambiguous local
+name by its closeness to the other names' plausible readings and by how many of
+them lie within 150 km ("Huntsville" beside "Walker County": both in Texas).
+"St."/"Mt."/"Ft." names are also looked up spelled out. A doubtful one-word name
+(a common word, or a word known only as an alternate name) whose best reading is a
+small place far from everything else is dropped. One sense per discourse: a name
+resolves the same way throughout a document.
 """
 
 from __future__ import annotations
