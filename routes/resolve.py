@@ -93,7 +93,7 @@ class Resolver:
         for c in self._lookup(long):
             old = best.get(c.place.id)
             if old is None or c.score > old.score:
-                best[c.place.id] = replace(c, reason=f"{c.reason}; as {long}")
+                best[c.place.id] = c._replace(reason=f"{c.reason}; as {long}")
         return sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.id))[:self.limit]
 
     def _candidates(self, m: Mention) -> list[Candidate]:
@@ -101,7 +101,7 @@ class Resolver:
         if not cands and m.reason:
             # "Harris County" unknown as a whole: fall back to the name before the feature word.
             base = m.text.rsplit(" ", 1)[0]
-            cands = [replace(c, score=c.score * 0.8, reason=c.reason + "; feature word dropped")
+            cands = [c._replace(score=c.score * 0.8, reason=c.reason + "; feature word dropped")
                      for c in self._variants(base)]
         return cands
 
