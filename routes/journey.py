@@ -30,12 +30,17 @@ _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
 _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?(?:to|in|at)|zurück\w*|"
                      r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+[\w'’]+){0,3}?\s*$", re.I)
+_LOCATED = re.compile(r"\b(?:in|at|near|by|past|to|from|through|bei|bis|gegen|nach|über|durch|zwischen|und|von|"
+                      r"à|près\s+de|vers|par|entre)\s+(?:\w+\s+)?$", re.I)
+_WATER = ("river", "lake", "sea")
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
 NO_TRAVEL = "mentioned, but nobody travels there in the text"
 FIRST_PERSON_PER_100 = 1.5  # narratives run at 2-5 per 100 words, news at about 0.5
 WINDOW_BEFORE, WINDOW_AFTER = 70, 45  # characters around a name where a weak cue needs its verb
 VERB_REACH = 40  # characters before a weak cue where its travel verb may stand
+CORRIDOR_DETOUR = 1.25  # a place on the way adds at most a quarter to the direct distance
+UNTANGLE_GAIN = 0.8  # swap two neighbours when that makes their stretch 20% shorter
 MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
 
 
@@ -53,6 +58,7 @@ class _Obs:
     before: bool = False  # "before arriving in X": X comes after the other stops of its sentence
     via: bool = False  # "reached Turin by Mont Cenis": passed on the way to the stop named before it
     returning: bool = False  # "returned to Paris": back at a place already visited
+    located: bool = False  # a locative word stands right before the name ("bei", "in", "at")
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -211,10 +217,39 @@ class JourneyBuilder:
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
                        via=bool(_VIA.search(before)) and status == "stop",
-                       returning=bool(_RETURN.search(before)) and status == "stop")
+                       returning=bool(_RETURN.search(before)) and status == "stop",
+                       located=bool(_LOCATED.search(before)))
             out.append(obs)
         self._coordinate(text, out)
+        if self._narrated:
+            self._corridor(out)
         return out
+
+    @staticmethod
+    def _corridor(observations: list[_Obs]) -> None:
+        """In a narrated journey, a town named between two stops and lying on the way
+        between them is passed through ("Bis gegen Tirschenreuth ...", "Bei Abach ...").
+
+        Geography decides: the detour through the place must be small compared with the
+        direct way, so a comparison with a far city ("Bei Frankfurt ...") stays out.
+        """
+        stops = [o for o in observations if o.status == "stop"]
+        for o in observations:
+            p = o.mention.place
+            if o.status != "excluded" or o.reason != NO_TRAVEL or p.kind in _REGIONAL + _WATER:
+                continue
+            if not o.located:
+                continue
+            prev = next((s for s in reversed(stops) if s.mention.start < o.mention.start), None)
+            nxt = next((s for s in stops if s.mention.start > o.mention.start), None)
+            if prev is None or nxt is None:
+                continue
+            a, b = prev.mention.place, nxt.mention.place
+            direct = _km(a, b)
+            detour = _km(a, p) + _km(p, b)
+            if direct > 0 and detour <= CORRIDOR_DETOUR * direct and _km(a, p) > MERGE_KM:
+                o.status = "stop"
+                o.reason = f"named on the way from {a.name} to {b.name} (a {detour / direct:.2f}× detour)"
 
     @staticmethod
     def _coordinate(text: str, observations: list[_Obs]) -> None:
@@ -375,7 +410,34 @@ class JourneyBuilder:
             nxt = min(ready, key=lambda i: (groups[i].pos, i))
             order.append(nxt)
             placed.add(nxt)
-        return [groups[i] for i in order]
+        return [groups[i] for i in self._untangle(order, groups, after)]
+
+    @staticmethod
+    def _untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]]) -> list[int]:
+        """Swap two neighbours told out of order when the route would otherwise double back.
+
+        Reading order is only a guess where the text gives no connective or date; a
+        swap is made when it shortens the way through the two places by a fifth or
+        more, and never against an explicit constraint.
+        """
+        def way(seq: list[int]) -> float:
+            return sum(_km(groups[a].place, groups[b].place) for a, b in zip(seq, seq[1:]))
+
+        changed, rounds = True, 0
+        while changed and rounds < len(order):
+            changed, rounds = False, rounds + 1
+            for k in range(1, len(order) - 1):  # the origin stays first
+                b, c = order[k], order[k + 1]
+                if b in after[c] or c in after[b] or groups[b].planned != groups[c].planned:
+                    continue
+                window = order[max(0, k - 1):k + 3]
+                swapped = [c if x == b else b if x == c else x for x in window]
+                if any(groups[x].place.id == groups[y].place.id for x, y in zip(swapped, swapped[1:])):
+                    continue  # a round trip's return is not a detour
+                if way(swapped) < UNTANGLE_GAIN * way(window):
+                    order[k], order[k + 1] = c, b
+                    changed = True
+        return order
 
     @staticmethod
     def _group_date(g: _Group) -> Optional[tuple[int, int]]:

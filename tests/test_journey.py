@@ -122,3 +122,17 @@ def test_dates_attach_to_stops():
     dates = {s.name: s.date for s in j.stops}
     assert dates["Hanoi"] == "2019-04-24"
     assert dates["Haiphong"] == "Wednesday"
+
+
+def test_narrated_town_on_the_way_is_passed_but_a_far_comparison_is_not():
+    j = journey_from_text("We left Paris at dawn and I slept. Near Auxerre the road climbs, and we saw the "
+                          "vines; the inns are better than near Hamburg. We reached Dijon at noon and I wrote.")
+    assert names(j) == ["Paris", "Auxerre", "Dijon"]
+    assert any("on the way from Paris to Dijon" in e.reason for e in j.stops[1].evidence)
+    assert "Hamburg" in {x.text for x in j.excluded}
+
+
+def test_route_told_out_of_order_is_not_drawn_doubling_back():
+    j = journey_from_text("I left Munich at dawn with my bags. I reached Verona at night, tired. "
+                          "On the way I had stopped in Innsbruck and we ate well.")
+    assert names(j) == ["Munich", "Innsbruck", "Verona"]
