@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from routes.errors import InputError, RoutesError
 from routes.model import Document, Journey, Mention

@@ -33,11 +33,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from routes.errors import JourneyFileError
+from routes.files import write_atomic
 from routes.model import MODES, ROLES, Evidence, Exclusion, Journey, Place, Stop
 
 FORMAT = "routes-journey"
@@ -92,28 +92,7 @@ def dumps(journey: Journey) -> str:
 
 def write(journey: Journey, path: str | os.PathLike) -> Path:
     """Write ``journey`` to ``path`` atomically and return the path."""
-    return write_text_atomic(path, dumps(journey))
-
-
-def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a journey file is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return target
+    return write_atomic(path, dumps(journey))
 
 
 # ---------------------------------------------------------------- reading

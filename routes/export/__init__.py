@@ -17,11 +17,11 @@ Examples
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
 from routes.errors import InputError
+from routes.files import write_atomic
 from routes.model import Journey
 
 __all__ = ["FORMATS", "dumps", "format_for", "write"]
@@ -76,26 +76,6 @@ def write(journey: Journey, path: str | os.PathLike, fmt: Optional[str] = None) 
     beside ``path`` that replaces it only once complete."""
     path = Path(path)
     text = dumps(journey, fmt or format_for(path))
-    return _write_atomic(path, text)
+    return write_atomic(path, text, newline="")
 
 
-def _write_atomic(path: Path, text: str) -> Path:
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600); an export is an ordinary file
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path

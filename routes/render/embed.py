@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Optional
 
 from routes.model import Journey
-from routes.render.html import folium_map, map_html, write_text_atomic
+from routes.files import write_atomic
+from routes.render.html import folium_map, map_html
 from routes.render.scene import build_scene
 
 
@@ -55,7 +56,7 @@ def embed_html(journey: Journey, *, src: Optional[str] = None, offline: bool = T
 
 def write_embed(journey: Journey, path: os.PathLike | str, **options) -> Path:
     """Write :func:`embed_html` output to ``path`` atomically; return the path."""
-    return write_text_atomic(path, embed_html(journey, **options))
+    return write_atomic(path, embed_html(journey, **options))
 
 
 def notebook_html(journey: Journey, *, height_px: int = 520, title: Optional[str] = None) -> str:

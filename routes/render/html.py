@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Optional
 
 from branca.element import Element
 
+from routes.files import write_atomic
 from routes.model import Journey
 from routes.render import assets, basemap, style
 from routes.render.css import MAP_CSS
@@ -170,24 +170,8 @@ def map_html(journey: Journey, *, offline: bool = True, title: Optional[str] = N
     return m.get_root().render()
 
 
-def write_text_atomic(path: os.PathLike | str, text: str) -> Path:
-    """Write ``text`` to ``path`` via a temporary file in the same folder; return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a map is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_map(journey: Journey, path: os.PathLike | str, *, offline: bool = True,
               title: Optional[str] = None, tiles: bool = True, animate: bool = False) -> Path:
     """Write the journey map to ``path`` atomically; return the path."""
-    return write_text_atomic(path, map_html(journey, offline=offline, title=title, tiles=tiles,
+    return write_atomic(path, map_html(journey, offline=offline, title=title, tiles=tiles,
                                             animate=animate))

@@ -17,9 +17,10 @@ import numpy as np
 import shapely
 
 from routes.errors import RoutesError
+from routes.files import write_atomic
 from routes.model import Journey
 from routes.render import basemap, style
-from routes.render.html import summary_text, write_text_atomic
+from routes.render.html import summary_text
 from routes.render.scene import Scene, build_scene
 
 HEADER_PX = 64
@@ -231,7 +232,7 @@ def svg(journey: Journey, *, width: int = 1200, height: int = 800, title: Option
 
 def write_svg(journey: Journey, path: os.PathLike | str, **options) -> Path:
     """Write :func:`svg` output to ``path`` atomically; return the path."""
-    return write_text_atomic(path, svg(journey, **options))
+    return write_atomic(path, svg(journey, **options))
 
 
 class PngUnavailable(RoutesError, RuntimeError):
@@ -249,9 +250,4 @@ def png(journey: Journey, **options) -> bytes:
 
 def write_png(journey: Journey, path: os.PathLike | str, **options) -> Path:
     """Write :func:`png` output to ``path`` atomically; return the path."""
-    data = png(journey, **options)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, png(journey, **options))
