@@ -89,7 +89,8 @@ def output_stem(path: str) -> str:
 
 
 def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[str], *,
-                  offline: bool = True, embed: bool = False, network=None) -> tuple[Path, ...]:
+                  offline: bool = True, embed: bool = False, network=None,
+                  animate: bool = False) -> tuple[Path, ...]:
     """Write ``journey`` in each format into ``out_dir``; return the files written.
 
     With a ``network`` (see :func:`routes.network.load_network`) legs follow its lines.
@@ -107,11 +108,14 @@ def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[
         if fmt == "html":
             from routes.render import write_map
 
-            written.append(write_map(journey, out_dir / f"{stem}.html", offline=offline))
+            written.append(write_map(journey, out_dir / f"{stem}.html", offline=offline, animate=animate))
             if embed:
                 from routes.render import write_embed
 
+                # An iframe snippet pointing at the map, and a div + script fragment to paste.
                 written.append(write_embed(journey, out_dir / f"{stem}.embed.html", src=f"{stem}.html"))
+                written.append(write_embed(journey, out_dir / f"{stem}.fragment.html", offline=offline,
+                                           animate=animate))
         elif fmt == "json":
             written.append(journeyfile.write(journey, out_dir / f"{stem}.journey.json"))
         elif fmt == "svg":
@@ -138,7 +142,7 @@ def same_trip(a: Journey, b: Journey, km: float = 25.0) -> bool:
 def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.PathLike = "maps", *,
           merge: Optional[bool] = None, formats: Sequence[str] = ("html",), offline: bool = True,
           embed: bool = False, encoding: str = "utf-8", places: Sequence[str] = (),
-          network: Optional[str | os.PathLike] = None) -> list[BuildResult]:
+          network: Optional[str | os.PathLike] = None, animate: bool = False) -> list[BuildResult]:
     """Build maps for every input; return one result per input (and per merged group).
 
     Text files become journeys; journey JSON files are drawn exactly as written. With
@@ -169,7 +173,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                 if journeyfile.is_journey_file(path):
                     journey = journeyfile.load(path)
                     written = write_outputs(journey, out, output_stem(path).removesuffix(".journey"),
-                                            formats, offline=offline, embed=embed, network=network)
+                                            formats, offline=offline, embed=embed, network=network, animate=animate)
                     results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                     continue
                 doc = read_document(path, encoding=encoding)
@@ -178,7 +182,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                     docs.append(doc)
                     continue
                 journey = journey_from_documents([doc], gazetteer=gaz, cache=cache)
-                written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed, network=network)
+                written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed, network=network, animate=animate)
                 results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                 docs.append(doc)
                 journeys.append((doc, journey))
@@ -196,7 +200,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
         try:
             journey = journey_from_documents(group, gazetteer=gaz, cache=cache)
             written = write_outputs(journey, out, "merged",
-                                    formats, offline=offline, embed=embed, network=network)
+                                    formats, offline=offline, embed=embed, network=network, animate=animate)
             results.append(BuildResult(inputs=paths, outputs=written, journey=journey))
         except RoutesError as exc:
             results.append(BuildResult(inputs=paths, error=str(exc)))

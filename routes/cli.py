@@ -67,7 +67,10 @@ def build(
     fmt: List[str] = typer.Option(["html"], "--format", "-f",
                                   help="Output formats: html, json, svg, geojson, kml, gpx, csv (repeatable)."),
     offline: bool = typer.Option(True, "--offline/--online", help="Inline Leaflet and a basemap (default) or load them from the web."),
-    embed: bool = typer.Option(False, "--embed", help="Also write an embeddable fragment beside each map."),
+    embed: bool = typer.Option(False, "--embed",
+                               help="Also write an iframe snippet and a div + script fragment beside each map."),
+    animate: bool = typer.Option(False, "--animate",
+                                 help="Draw the legs in gently (off for readers who prefer reduced motion)."),
     encoding: str = ENCODING_OPT,
     places: List[Path] = PLACES_OPT,
     network: Optional[Path] = typer.Option(None, "--network",
@@ -84,7 +87,7 @@ def build(
             warnings.simplefilter("always")
             results = build_maps(inputs or ["seeds"], out_dir, merge=merge, formats=formats, offline=offline,
                                  embed=embed, encoding=encoding, places=tuple(str(p) for p in places),
-                                 network=network)
+                                 network=network, animate=animate)
         for w in caught:
             _err(f"warning: {w.message}")
     except RoutesError as exc:

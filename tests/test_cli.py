@@ -123,3 +123,21 @@ def test_python_m_routes_runs():
     proc = subprocess.run([sys.executable, "-m", "routes", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert "build" in proc.stdout
+
+
+def test_build_embed_writes_iframe_snippet_and_fragment(tmp_path):
+    result = run("build", SEEDS[1], "-o", str(tmp_path), "--embed")
+    assert result.exit_code == 0, result.output
+    stem = Path(SEEDS[1]).stem
+    snippet = (tmp_path / f"{stem}.embed.html").read_text()
+    assert f'src="{stem}.html"' in snippet and 'loading="lazy"' in snippet and "title=" in snippet
+    fragment = (tmp_path / f"{stem}.fragment.html").read_text()
+    assert "<html" not in fragment.lower() and "<script>" in fragment
+
+
+def test_build_every_export_format(tmp_path):
+    result = run("build", SEEDS[1], "-o", str(tmp_path), "--format", "json,svg,geojson,kml,gpx,csv")
+    assert result.exit_code == 0, result.output
+    stem = Path(SEEDS[1]).stem
+    for suffix in (".journey.json", ".svg", ".geojson", ".kml", ".gpx", ".csv"):
+        assert (tmp_path / f"{stem}{suffix}").stat().st_size > 100, suffix
