@@ -130,14 +130,18 @@ def _journey_table(journey, path: str) -> str:
     lines = [f"# {journey.title or path}", ""]
     for s in journey.stops:
         flags = ", ".join(f for f, on in (("planned", s.planned), ("inferred", s.inferred)) if on)
-        km = ""
         lines.append(f"{s.sequence:>2}. {s.name} ({s.lat:.4f}, {s.lon:.4f}) {s.role}"
                      f"{' [' + flags + ']' if flags else ''}{' — ' + s.date if s.date else ''}"
-                     f"{' by ' + s.mode_in if s.mode_in != 'unknown' else ''}{km}")
+                     f"{' by ' + s.mode_in if s.mode_in != 'unknown' else ''}")
         for e in s.evidence[:3]:
             lines.append(f"      {e.reason}: “{e.quote[:160]}” ({Path(e.path).name}:{e.start}-{e.end})")
     if journey.legs:
-        lines.append(f"\n    total {journey.distance_m / 1000:,.0f} km over {len(journey.legs)} legs")
+        travelled = [leg for leg in journey.legs if not leg.planned]
+        planned = [leg for leg in journey.legs if leg.planned]
+        total = f"\n    travelled {sum(leg.distance_m for leg in travelled) / 1000:,.0f} km over {len(travelled)} legs"
+        if planned:
+            total += f"; planned {sum(leg.distance_m for leg in planned) / 1000:,.0f} km more"
+        lines.append(total)
     if journey.excluded:
         lines.append("\nNot stops:")
         for x in journey.excluded:
