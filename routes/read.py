@@ -157,6 +157,29 @@ def document_from_text(text: str, path: str = "<text>", *, doc_id: str | None = 
 _GLUED = re.compile(r"\b(?!Mc|Mac)[A-Z]?[a-z]{2,}[A-Z][a-z]")
 
 
+_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches
+
+
+def _glued(line: str) -> bool:
+    """``_GLUED.search(line)``, fast: looks only around a lower-upper-lower triple."""
+    for m in _CAMEL.finditer(line):
+        k = s = m.start()  # the capital glued to a lowercase run
+        while s > 0 and "a" <= line[s - 1] <= "z":
+            s -= 1
+        if k - s < 2:
+            continue
+        if s == 0 or not _is_word_char(line[s - 1]):
+            return True
+        if "A" <= line[s - 1] <= "Z" and (s == 1 or not _is_word_char(line[s - 2])) \
+                and not line.startswith(("Mc", "Mac"), s - 1):
+            return True
+    return False
+
+
 def _first_line(text: str) -> str:
     """Return the headline: the first of the opening lines that reads like one.
 
@@ -164,15 +187,52 @@ def _first_line(text: str) -> str:
     before headlines in pasted articles; a headline has a verb-like lowercase word or
     a colon and is not the site name, so prefer the first line with 6+ words that
     has no words glued together by scraping.
+
+    Works on the raw lines: whitespace is collapsed only in the part that is
+    returned, never across a whole (maybe megabytes long) line.
     """
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line][:6]
+    lines = _opening_lines(text, 6)
     for line in lines:
-        if _GLUED.search(line):  # "PostDemocracy": a scraped masthead, not a headline
-            continue
-        if len(line.split()) >= 6 and not line.endswith((".", "?")) or ":" in line[:120]:
-            return line[:200]
-    return lines[0][:200] if lines else ""
+        head = _collapsed_head(line)
+        if (len(line.split(None, 5)) == 6 and not line.rstrip().endswith((".", "?")) or ":" in head[:120]) \
+                and not _glued(line):  # "PostDemocracy": a scraped masthead, not a headline
+            return head[:200]
+    return _collapsed_head(lines[0])[:200] if lines else ""
+
+
+def _collapsed_head(line: str, need: int = 200) -> str:
+    """At least the first ``need`` characters of ``" ".join(line.split())``."""
+    if len(line) > 4 * need:
+        # Collapsing a prefix gives a prefix of the collapsed line.
+        head = " ".join(line[:4 * need].split())
+        if len(head) >= need:
+            return head
+    return " ".join(line.split())
+
+
+def _opening_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` non-blank lines of ``text`` (as they are, not stripped).
+
+    Reads a growing prefix (4 KB, then 16 KB, ...) instead of splitting the whole
+    text: a 50 MB book needs its first lines only. A prefix may cut a line (or a
+    CR LF) in two, so its last line counts only when the prefix is the whole text.
+    """
+    size = 4096
+    while True:
+        whole = size >= len(text)
+        chunk = text if whole else text[:size]
+        raw = chunk.splitlines()
+        if not whole:
+            raw.pop()  # perhaps cut short
+        lines = []
+        for line in raw:
+            if not line.isspace() and line:
+                lines.append(line)
+                if len(lines) == count:
+                    return lines
+        if whole:
+            return lines
+        size *= 4
 
 
 def read_document(path: str | os.PathLike, *, encoding: str = "utf-8") -> Document:
