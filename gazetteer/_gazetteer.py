@@ -339,30 +339,25 @@ class Gazetteer:
                        wanted_cc, kinds, limit: int) -> None:
         """Append the entries of bundled matches to ``scored`` (see ``_lookup``).
 
-        Each name entry carries the place's importance, so candidates are visited
-        best bound first and, without filters, reading stops once no unread
-        candidate can reach the top ``limit``.
+        Each name entry carries the place's importance and the entries come best
+        bound first (``names.tsv`` stores them so), so without filters reading stops
+        once no unread candidate can reach the top ``limit``.
         """
         tokens = value.split(",")
         early_stop = not (len(tokens) <= limit or wanted_cc or kinds)
-        if early_stop:
-            order = []
-            for token in tokens:
-                # +0.05: the stored importance is rounded to tenths
-                if token[-1] == "a":
-                    bound = int(token[token.index(":") + 1:-1]) / 10 + 0.05
-                else:
-                    bound = int(token[token.index(":") + 1:]) / 10 + _PRIMARY_BONUS + 0.05
-                order.append((bound, token))
-            order.sort(reverse=True)
-        else:
-            order = [(0.0, t) for t in tokens]  # every line is read: no bounds needed
         q_cf = None
         top: list[float] = []  # min-heap of the best `limit` raw scores read so far
-        for bound, token in order:
-            if early_stop and len(top) >= limit and bound <= top[0]:
-                break
-            offset = int(token[:token.index(":")])
+        for token in tokens:
+            colon = token.index(":")
+            if early_stop and len(top) >= limit:
+                # +0.05: the stored importance is rounded to tenths
+                if token[-1] == "a":
+                    bound = int(token[colon + 1:-1]) / 10 + 0.05
+                else:
+                    bound = int(token[colon + 1:]) / 10 + _PRIMARY_BONUS + 0.05
+                if bound <= top[0]:
+                    break
+            offset = int(token[:colon])
             f = places[offset:places.find(b"\n", offset)].decode("utf-8").split("\t")
             kind = f[7]
             if wanted_cc and f[4] != wanted_cc or kinds and kind not in kinds:

@@ -15,6 +15,8 @@ Layout of the unpacked files (UTF-8, one record per line, a ``#`` header line fi
 - ``names.tsv``: folded key, then ``offset:importance`` for each place it names,
   comma-separated (byte offset in ``places.tsv``; importance in tenths, so candidates
   are ranked before their lines are read); a trailing ``a`` marks an alternate name.
+  The entries come best possible score first (``build._bound_key``), so a reader
+  visits them in stored order and stops early without sorting them.
 - ``ids.tsv``: place id, byte offset in ``places.tsv``.
 """
 

@@ -31,7 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer._fold import fold
-from gazetteer._gazetteer import importance
+from gazetteer._gazetteer import _PRIMARY_BONUS, importance
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -180,6 +180,19 @@ def _sparse(lines: list[tuple[str, str]], header: str, every: int) -> tuple[byte
     return b"".join(body), "\n".join(keys) + "\n" + " ".join(map(str, offsets)) + "\n"
 
 
+def _bound_key(token: str) -> tuple[float, str]:
+    """The order in which a reader visits a name's places: best possible score first.
+
+    The bound is the float ``Gazetteer._score_bundled`` computes from the token (the
+    importance in tenths, +0.05 for its rounding, + the primary-name bonus), ties by
+    the token text, so the stored order is the one it used to sort at run time.
+    """
+    imp = token[token.index(":") + 1:]
+    if imp[-1] == "a":
+        return int(imp[:-1]) / 10 + 0.05, token
+    return int(imp) / 10 + _PRIMARY_BONUS + 0.05, token
+
+
 def write_index_files(rows: list[list[str]], out_dir: Path) -> None:
     """Write places/names/ids (gzip) and their small indexes, sorted, to ``out_dir``.
 
@@ -208,8 +221,9 @@ def write_index_files(rows: list[list[str]], out_dir: Path) -> None:
             names[key].append(f"{offset}:{imp}" if i == 0 else f"{offset}:{imp}a")
         chunks.append(line)
         offset += len(line)
-    name_bytes, name_idx = _sparse(sorted((k, ",".join(v)) for k, v in names.items()),
-                                   "#names v2: key\toffset:importance[a],...\n", 48)
+    name_bytes, name_idx = _sparse(
+        sorted((k, ",".join(sorted(v, key=_bound_key, reverse=True))) for k, v in names.items()),
+        "#names v3: key\toffset:importance[a],... (best bound first)\n", 48)
     id_bytes, id_idx = _sparse(sorted(ids), "#ids v1: id\tplace offset\n", 64)
     files = {"places.tsv.gz": gzip.compress(b"".join(chunks), 9, mtime=0),
              "names.tsv.gz": gzip.compress(name_bytes, 9, mtime=0),
