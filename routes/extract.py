@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from routes.model import Candidate, Document, Mention, Place
 from routes.text import Span, sentences
@@ -159,14 +159,14 @@ def guess_language(text: str) -> str:
     return max(scores, key=lambda k: (scores[k], k == "en"))
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a sentence: a NamedTuple, built with one C call per word (see _tokens)."""
+
     start: int
     end: int
     text: str
     cap: bool
     index: int = 0
-    used: bool = False
 
     @property
     def lower(self) -> str:
@@ -186,11 +186,17 @@ class _Hit:
     notes: list[str] = field(default_factory=list)
 
 
+_new_tuple = tuple.__new__
+
+
 def _tokens(text: str, span: Span) -> list[Token]:
+    # tuple.__new__ skips the NamedTuple's Python-level __new__: a word is the hot path.
     out = []
+    append = out.append
     for i, m in enumerate(_TOKEN.finditer(text, span.start, span.end)):
-        word = m.group(0)
-        out.append(Token(m.start(), m.end(), word, word[0].isupper(), i))
+        start, end = m.span()
+        word = text[start:end]
+        append(_new_tuple(Token, (start, end, word, word[0].isupper(), i)))
     return out
 
 
@@ -241,6 +247,8 @@ class Extractor:
         self._is_name_cache, self._demonym_cache, self._top_cache = _caches(gazetteer)
         self._doc_lower: frozenset[str] = frozenset()
         self.rejected: Optional[list[tuple[int, int, str, str]]] = None  # (start, end, text, why) when debugging
+        self._title_toks: Optional[list[Token]] = None  # the sentence whose Title Case is known
+        self._title_value = False
 
     # -------------------------------------------------------------- matching
     def _demonym(self, text: str) -> Optional[Place]:
@@ -379,7 +387,9 @@ class Extractor:
             hit.notes.append(f"names the place of its {nxt.lower}")
         elif next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
-        title_case = self._title_case(toks)
+        if toks is not self._title_toks:  # once per sentence, not once per name
+            self._title_toks, self._title_value = toks, self._title_case(toks)
+        title_case = self._title_value
         if not hit.notes and next_glued and self._proper(nxt, lang, title_case, sent_initial=False) \
                 and nxt.lower not in GEO_HEADS:
             return "part of a longer proper name"

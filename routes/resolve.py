@@ -52,6 +52,48 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+class _PairDistances:
+    """(distance in km, closeness 0..1) of two places, each pair computed once.
+
+    Keyed by the places' object ids, so one instance must not outlive the
+    candidate lists it is used with (one document). The haversine is symmetric
+    (sin is odd, the products commute), so (a, b) and (b, a) share an entry.
+    """
+
+    __slots__ = ("memo", "trig")
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple[int, int], tuple[float, float]] = {}
+        self.trig: dict[int, tuple[float, float]] = {}
+
+    def _trig(self, p: Place) -> tuple[float, float]:
+        t = self.trig.get(id(p))
+        if t is None:
+            r = math.radians(p.lat)
+            t = self.trig[id(p)] = (r, math.cos(r))
+        return t
+
+    def __call__(self, p: Place, o: Place) -> tuple[float, float]:
+        a, b = id(p), id(o)
+        key = (a, b) if a <= b else (b, a)
+        hit = self.memo.get(key)
+        return hit if hit is not None else self.compute(p, o, key)
+
+    def compute(self, p: Place, o: Place, key: tuple[int, int]) -> tuple[float, float]:
+        # _haversine_km(p.lat, p.lon, o.lat, o.lon), the same operations in the same order.
+        p1, c1 = self._trig(p)
+        p2, c2 = self._trig(o)
+        dp, dl = p2 - p1, math.radians(o.lon - p.lon)
+        h = math.sin(dp / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
+        d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+        hit = self.memo[key] = (d, max(0.0, 1.0 - math.log10(1 + d) / 4.0))
+        return hit
+
+
+def _first(pair: tuple[float, float]) -> float:
+    return pair[0]
+
+
 def _fold(s: str) -> str:
     from gazetteer import fold
 
@@ -68,6 +110,7 @@ class Resolver:
             gazetteer = Gazetteer.default()
         self.gaz = gazetteer
         self.limit = limit
+        self._pair: Optional[_PairDistances] = None
 
     def _lookup(self, name: str) -> list[Candidate]:
         """Return the gazetteer's candidates for ``name`` (cached across documents)."""
@@ -121,11 +164,13 @@ class Resolver:
         # them likelier. Two passes: the regions are themselves chosen with the
         # context ("Georgia" in a story that names Atlanta and Macon).
         chosen: dict[str, Candidate] = {}
+        pair = self._pair = _PairDistances()  # distances between this text's candidates
         countries, regions = self._context(mentions, cands, chosen, qualifiers)
         for name, cs in cands.items():
             if cs:
                 cc, rc = self._without(name, cs, chosen, countries, regions)
-                chosen[name] = self._rank(cs, cc, rc, qualifiers.get(name), None, hints.get(name))[0]
+                # Only the best's place and score count here: no reasons written.
+                chosen[name] = self._best(cs, cc, rc, qualifiers.get(name), hints.get(name))
         countries, regions = self._context(mentions, cands, chosen, qualifiers)
         anchors = [(n, c.place) for n, c in chosen.items() if self._anchor(cands[n], c, countries, regions)]
         # Second pass: the geography of the anchors.
@@ -136,9 +181,10 @@ class Resolver:
             own = [a for n, a in anchors if n != name]
             cc, rc = self._without(name, cs, chosen, countries, regions)
             ranked_by_name[name] = self._rank(cs, cc, rc, qualifiers.get(name), own, hints.get(name))
-        self._cohere(ranked_by_name)
+        self._cohere(ranked_by_name, pair)
 
-        dropped = self._far_doubtful(places, ranked_by_name)
+        dropped = self._far_doubtful(places, ranked_by_name, pair)
+        self._pair = None  # keyed by object ids: valid for this text only
         out: list[Mention] = []
         for m in mentions:
             if m.text in dropped and m.place is None:
@@ -186,7 +232,8 @@ class Resolver:
         return countries, regions
 
     @staticmethod
-    def _far_doubtful(places: Sequence[Mention], ranked: dict[str, list[Candidate]]) -> set[str]:
+    def _far_doubtful(places: Sequence[Mention], ranked: dict[str, list[Candidate]],
+                      pair: Optional[_PairDistances] = None) -> set[str]:
         """One-word names that are likely not places at all: a common word ("Cash", "Mine")
         or a word known only as some place's alternate name ("Stern", "Salute"), whose best
         reading is a small place far (FAR_KM) from everything else the text names."""
@@ -206,9 +253,10 @@ class Resolver:
         if not others:
             return set()
         far = set()
+        pair = pair or _PairDistances()
         for name in doubtful:
             p = ranked[name][0].place
-            if all(_haversine_km(p.lat, p.lon, o.lat, o.lon) > FAR_KM for o in others.values()):
+            if all(pair(p, o)[0] > FAR_KM for o in others.values()):
                 far.add(name)
         return far
 
@@ -229,7 +277,7 @@ class Resolver:
         return +countries, +regions
 
     @staticmethod
-    def _cohere(ranked: dict[str, list[Candidate]]) -> None:
+    def _cohere(ranked: dict[str, list[Candidate]], pair: Optional[_PairDistances] = None) -> None:
         """Spatial coherence: the places of one text lie near each other.
 
         Each ambiguous local name (not a country or a state) is re-ranked with a
@@ -245,6 +293,8 @@ class Resolver:
         pools = {n: [c for c in r[:6] if local(c.place) and c.score >= r[0].score - COHERE_MARGIN]
                  for n, r in original.items()}
         choice = {n: r[0].place for n, r in ranked.items()}
+        pair = pair or _PairDistances()
+        memo_get = pair.memo.get
         for round_ in range(4):
             changed = False
             for name, r in original.items():
@@ -264,14 +314,21 @@ class Resolver:
                         scored.append(c)
                         continue
                     close, d_min, support = 0.0, 1e9, 0.0
+                    pid = id(p)
                     for group in others:
                         near_group = 0.0
                         for o, w in group:
-                            d = _haversine_km(p.lat, p.lon, o.lat, o.lon)
-                            d_min = min(d_min, d)
-                            close = max(close, w * max(0.0, 1.0 - math.log10(1 + d) / 4.0))
-                            if d < SUPPORT_KM:
-                                near_group = max(near_group, w)
+                            oid = id(o)
+                            key = (pid, oid) if pid <= oid else (oid, pid)
+                            hit = memo_get(key)
+                            d, near = hit if hit is not None else pair.compute(p, o, key)
+                            if d < d_min:
+                                d_min = d
+                            near *= w
+                            if near > close:
+                                close = near
+                            if d < SUPPORT_KM and w > near_group:
+                                near_group = w
                         support += near_group
                     # Near the nearest other place, and near many of them.
                     bonus = W_COHERE * close + W_SUPPORT * support / len(others)
@@ -311,6 +368,35 @@ class Resolver:
                 out.setdefault(a.text, regional[0].place)
         return out
 
+    def _best(self, cs: list[Candidate], countries: Counter, regions: Counter, qualifier: Optional[Place],
+              hint: Optional[str]) -> Candidate:
+        """``self._rank(cs, countries, regions, qualifier, None, hint)[0]`` without its reason
+        (the first pass reads only the place and the score)."""
+        total = sum(countries.values()) or 1
+        best = None
+        best_key = None
+        for c in cs:
+            p = c.place
+            score = c.score
+            if qualifier is not None:
+                if qualifier.kind == "country" and p.country_code == qualifier.country_code:
+                    score += W_QUALIFIER
+                elif qualifier.kind != "country" and p.country_code == qualifier.country_code and (
+                    _fold(p.admin1) == _fold(qualifier.name) or _fold(p.admin1) == _fold(qualifier.admin1)
+                ):
+                    score += W_QUALIFIER
+            if p.country_code and countries.get(p.country_code):
+                score += W_COUNTRY * min(1.0, 0.5 + countries[p.country_code] / total)
+            if p.kind != "admin1" and p.admin1 and regions.get((p.country_code, p.admin1)):
+                score += W_ADMIN1
+            if hint and (p.kind == hint or (hint == "admin2" and p.kind in ("admin2", "city", "town", "village"))):
+                score += W_KIND
+            score = round(score, 4)
+            key = (-score, -p.population, p.id)
+            if best_key is None or key < best_key:  # the first of equals, as a stable sort keeps it
+                best, best_key = Candidate(place=p, score=score, reason=""), key
+        return best
+
     def _rank(self, cs: list[Candidate], countries: Counter, regions: Counter, qualifier: Optional[Place],
               anchors: Optional[list[Place]], hint: Optional[str]) -> list[Candidate]:
         total = sum(countries.values()) or 1
@@ -319,6 +405,7 @@ class Resolver:
         held_regions = {(a.country_code, a.admin1) for a in anchors or () if a.kind not in _REGIONAL}
         held_countries = {a.country_code for a in anchors or () if a.kind not in _REGIONAL}
         scored = []
+        pair = self._pair or _PairDistances()
         for c in cs:
             p = c.place
             score = c.score
@@ -345,8 +432,8 @@ class Resolver:
                 score += W_COUNTRY
                 why.append("holds other places in the text")
             if anchors:
-                d = min(_haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
-                near = max(0.0, 1.0 - math.log10(1 + d) / 4.0)  # 1 at 0 km, 0 at 10,000 km
+                # The nearest anchor: near is 1 at 0 km, 0 at 10,000 km.
+                d, near = min((pair(p, a) for a in anchors), key=_first)
                 score += W_NEAR * near
                 if d < 500:
                     why.append(f"{d:.0f} km from other places in the text")

@@ -261,3 +261,43 @@ def test_a_title_case_headline_common_word_is_no_place():
     text = "Kim Jong Un Arrives In Vladivostok For Historic Summit With Putin\n\nThe summit was held on Russky Island."
     got = [t for t, _ in places(text)]
     assert "Summit" not in got and "Vladivostok" in got
+
+
+def test_pair_distances_equal_the_haversine_both_ways():
+    import random
+
+    from routes.model import Place
+    from routes.resolve import _haversine_km, _PairDistances
+
+    rnd = random.Random(7)
+    places = [Place(id=str(i), name="x", lat=rnd.uniform(-90, 90), lon=rnd.uniform(-180, 180)) for i in range(40)]
+    pair = _PairDistances()
+    for p in places:
+        for o in places:
+            d, near = pair(p, o)
+            assert d == _haversine_km(p.lat, p.lon, o.lat, o.lon)
+            assert d == _haversine_km(o.lat, o.lon, p.lat, p.lon)
+            assert 0.0 <= near <= 1.0
+
+
+def test_title_case_is_judged_per_sentence():
+    from routes.extract import Extractor
+
+    class Gaz:
+        max_name_words = 4
+
+        def is_name(self, name):
+            return name in ("Fargo", "Moorhead")
+
+        def demonym(self, name):
+            return None
+
+        def lookup(self, name, limit=1):
+            return []
+
+    from routes.read import document_from_text
+
+    ex = Extractor(Gaz())
+    text = "Left Fargo For The Long Drive Home. We drove from Fargo to Moorhead today."
+    got = [m.text for m in ex.extract(document_from_text(text))]
+    assert got[-2:] == ["Fargo", "Moorhead"]

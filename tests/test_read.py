@@ -80,3 +80,25 @@ def test_sentences_respect_abbreviations_and_ordinals():
     text = "Den 3. September fuhr ich. Mr. Smith went to St. Louis. Then he left."
     got = [s.text for s in sentences(text)]
     assert got == ["Den 3. September fuhr ich.", "Mr. Smith went to St. Louis.", "Then he left."]
+
+
+def test_title_of_a_one_line_article_is_its_collapsed_head():
+    words = "Flood waters   rose\tin Fargo on Tuesday and kept rising " * 200
+    doc = document_from_text(words)
+    assert doc.title == " ".join(words.split())[:200]
+
+
+def test_title_skips_a_glued_masthead_and_reads_only_the_opening_lines():
+    text = "The Washington PostDemocracy Dies in Darkness\nKim and Trump meet in Hanoi for a second summit\n"
+    assert document_from_text(text).title == "Kim and Trump meet in Hanoi for a second summit"
+    # McDonald is a name, not a scraped masthead.
+    assert document_from_text("McDonald opens a new store in Fargo this week\n").title.startswith("McDonald")
+    long = "Short.\n" + "\n" * 10000 + "A headline with six words here\n" + "x " * 100000
+    assert document_from_text(long).title == "A headline with six words here"
+
+
+def test_title_with_crlf_lines_cut_by_the_prefix():
+    text = "a\r\n" * 2047 + "Headline: the end\r\n"
+    assert document_from_text(text).title == "a"
+    text = "\r\n" * 3000 + "One two three four five six\r\nmore"
+    assert document_from_text(text).title == "One two three four five six"
