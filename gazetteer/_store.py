@@ -105,12 +105,12 @@ class SortedFile:
 
     def get(self, key: str) -> Optional[str]:
         """Return the value stored for ``key``, or None."""
-        i = bisect_right(self._keys, key) - 1
-        if i < 0 or i >= self._last:
+        i = bisect_right(self._keys, key)  # the block [i - 1, i) may hold the key
+        if not 0 < i <= self._last:
             return None
-        pattern = b"\n" + key.encode("utf-8") + b"\t"
+        pattern = f"\n{key}\t".encode("utf-8")
         mm = self._mm
-        start = mm.find(pattern, int(self._offsets[i]), int(self._offsets[i + 1]) + len(pattern))
+        start = mm.find(pattern, int(self._offsets[i - 1]), int(self._offsets[i]) + len(pattern))
         if start < 0:
             return None
         start += len(pattern)
