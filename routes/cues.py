@@ -14,10 +14,10 @@ _ARRIVE = (
     r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
     r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
     r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+down\s+in|entered|enter\w*\s+into|"
-    r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite)|"
+    r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite|above|below)|"
     r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
-    r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed\s+(?:through|by)?|"
-    r"passing\s+(?:through|by)?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
+    r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
+    r"passing(?:\s+(?:through|by))?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
     r"(?:port|railway|train)\s+(?:city|town|station)\s+of"
 )
 _DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from"

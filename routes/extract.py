@@ -567,6 +567,9 @@ class Extractor:
                         continue
                     hit.demonym = named
                     hit.notes.append(f"{hit.text}: {named.name}, named before")
+                # "the Grand river", "the Korean peninsula": judged whole, not as the common
+                # word "Grand" or the demonym "Korean".
+                hit = self._extend_lower_geo_head(text, toks, hit)
                 reason = self._reject(text, sent, toks, hit, lang, person_names)
                 if reason is None and hit.demonym is not None and hit.demonym.kind == "country" \
                         and " " in hit.text:
@@ -586,16 +589,22 @@ class Extractor:
                 i = hit.last + 1
         return out
 
-    def _extend_geo_head(self, text: str, toks: list[Token], hit: _Hit) -> _Hit:
-        """'Harris County', 'Hudson River': include the feature word, note the kind."""
+    def _extend_lower_geo_head(self, text: str, toks: list[Token], hit: _Hit) -> _Hit:
+        """'the Korean peninsula', 'the Grand river': a name with its lower-case feature word."""
         if hit.last + 1 >= len(toks) or hit.demonym is not None and hit.kind == "place":
             return hit
         nxt = toks[hit.last + 1]
         if not nxt.cap and nxt.lower in GEO_HEADS and hit.end == toks[hit.last].end \
                 and text[toks[hit.last].end:nxt.start] == " " and self._is_name(text[hit.start:nxt.end]):
-            # "the Korean peninsula", "the Primorsky region": a name with its feature word.
             return _Hit(hit.first, hit.last + 1, hit.start, nxt.end, text[hit.start:nxt.end],
                         feature_hint=GEO_HEADS[nxt.lower])
+        return hit
+
+    def _extend_geo_head(self, text: str, toks: list[Token], hit: _Hit) -> _Hit:
+        """'Harris County', 'Hudson River': include the feature word, note the kind."""
+        if hit.last + 1 >= len(toks) or hit.demonym is not None and hit.kind == "place":
+            return hit
+        nxt = toks[hit.last + 1]
         if nxt.cap and nxt.lower in GEO_HEADS and _glue_ok(text, toks[hit.last], nxt) \
                 and text[toks[hit.last].end:nxt.start].strip() == "" and hit.end == toks[hit.last].end:
             return _Hit(hit.first, hit.last + 1, hit.start, nxt.end, text[hit.start:nxt.end],

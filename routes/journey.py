@@ -233,7 +233,7 @@ class JourneyBuilder:
         Geography decides: the detour through the place must be small compared with the
         direct way, so a comparison with a far city ("Bei Frankfurt ...") stays out.
         """
-        stops = [o for o in observations if o.status == "stop"]
+        stops = [o for o in observations if o.status == "stop" and o.mention.place.kind not in _REGIONAL]
         for o in observations:
             p = o.mention.place
             if o.status != "excluded" or o.reason != NO_TRAVEL or p.kind in _REGIONAL + _WATER:

@@ -24,6 +24,10 @@ from typing import Optional, Sequence
 from routes.extract import COMMON_NOTE
 from routes.model import Candidate, Mention, Place
 
+# A creek or lake unknown to the gazetteer is no town of the same name ("Coldwater Creek");
+# islands, counties and mountains often are ("Tybee Island" is a town too), so only water
+# features are held to their kind.
+_FALLBACK_KINDS = {"river": ("river", "lake", "sea"), "lake": ("lake", "river"), "sea": ("sea", "lake", "river")}
 _REGIONAL = ("country", "admin1", "continent", "region")
 W_COUNTRY = 0.25  # candidate lies in a country the text names
 W_ADMIN1 = 0.25  # candidate lies in a first-level region (state, province) the text names
@@ -142,10 +146,12 @@ class Resolver:
     def _candidates(self, m: Mention) -> list[Candidate]:
         cands = self._variants(m.text)
         if not cands and m.reason:
-            # "Harris County" unknown as a whole: fall back to the name before the feature word.
+            # "Harris County" unknown as a whole: fall back to the name before the feature word,
+            # keeping only entries of that kind of feature ("Coldwater Creek" is no town).
             base = m.text.rsplit(" ", 1)[0]
+            fits = _FALLBACK_KINDS.get(m.reason)
             cands = [c._replace(score=c.score * 0.8, reason=c.reason + "; feature word dropped")
-                     for c in self._variants(base)]
+                     for c in self._variants(base) if fits is None or c.place.kind in fits]
         return cands
 
     def resolve(self, mentions: Sequence[Mention], text: str = "") -> list[Mention]:
