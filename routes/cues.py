@@ -40,7 +40,8 @@ _GERMAN = (
 _FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|hamlet|harbou?r|resort|"
             r"outpost|region|province|state|country|mouth|entr?ance|enterance|river|Stadt|Dorf|Fluss|ville|village")
 _BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
-            r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+)?$" % _FEATURE)
+            r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+(?:the\s+|der\s+|des\s+|la\s+|le\s+)?)?$"
+            % _FEATURE)
 ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_ARRIVE, _BETWEEN), re.I)
 DEPART = re.compile(r"(?:\b(?:%s))\s+%s" % (_DEPART, _BETWEEN), re.I)
 TOWARD = re.compile(r"(?:\b(?:%s))\s+%s" % (_TOWARD, _BETWEEN), re.I)

@@ -301,3 +301,14 @@ def test_title_case_is_judged_per_sentence():
     text = "Left Fargo For The Long Drive Home. We drove from Fargo to Moorhead today."
     got = [m.text for m in ex.extract(document_from_text(text))]
     assert got[-2:] == ["Fargo", "Moorhead"]
+
+
+def test_lower_case_feature_word_joins_a_common_word_name():
+    m = resolved("Next morning we passed the Grand river at 7 A M and camped.", "Grand river")
+    assert m.place.kind == "river"
+
+
+def test_unknown_creek_is_not_a_town_of_the_same_name():
+    got = extract(document_from_text("We camped at Coldwater Creek, three miles up the Missouri River."))
+    creek = next(m for m in got if m.text == "Coldwater Creek")
+    assert creek.place is None or creek.place.kind in ("river", "lake", "sea")

@@ -136,3 +136,9 @@ def test_route_told_out_of_order_is_not_drawn_doubling_back():
     j = journey_from_text("I left Munich at dawn with my bags. I reached Verona at night, tired. "
                           "On the way I had stopped in Innsbruck and we ate well.")
     assert names(j) == ["Munich", "Innsbruck", "Verona"]
+
+
+def test_river_mouths_passed_on_a_river_journey_are_stops():
+    j = journey_from_text("We set out early. We passed the Grand river at 7 A M and I saw deer. "
+                          "At dark we arived at the enterance of the Osage River and camped.")
+    assert names(j)[:2] == ["Grand River", "Osage River"]
