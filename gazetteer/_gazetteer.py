@@ -124,15 +124,38 @@ def _reason(how: int, exact: bool, kind: str, feature_code: str, population: int
 
 
 def _line_candidate(f: list[str], pop: int, how: int, exact: bool, raw: float) -> Candidate:
-    """Return the Candidate of a ``places.tsv`` line (fields ``f``) a name matched."""
-    # _place and _reason inlined in one call (hot path: one per answer)
+    """Return the Candidate of a ``places.tsv`` line (fields ``f``) a name matched.
+
+    ``_place``, ``_score`` and ``_reason`` in one call, same results (hot path: one
+    per answer; the tests compare it with them).
+    """
     kind = f[7]
     code = f[6]
     alternates = f[9]
     place = _new_tuple(Place, (f[0], f[1], float(f[2]), float(f[3]), f[4], kind, pop, f[5],
                                code, tuple(alternates.split("|")) if alternates else (),
                                _COUNTRY_SOURCE if kind == "country" else _GEONAMES_SOURCE))
-    return _new_tuple(Candidate, (place, _score(raw), _reason(how, exact, kind, code, pop)))
+    x = raw / _SCORE_SCALE
+    if 0.0 < x < 1.0:
+        y = x * 10000.0
+        n = int(y)
+        frac = y - n
+        score = (n / 10000.0 if frac < 0.4999999 else (n + 1) / 10000.0 if frac > 0.5000001
+                 else round(x, 4))
+    else:
+        score = 1.0 if x >= 1.0 else 0.0
+    words = _MATCH_WORDS[how] if exact else _FOLDED_WORDS[how]
+    what = kind if not code or kind == "country" else f"{kind} {code}"
+    if not pop:
+        reason = f"{words}, {what}"
+    elif 0 < pop < 1000:
+        reason = f"{words}, pop {pop}, {what}"
+    elif 0 < pop < 1_000_000:
+        digits = str(pop)
+        reason = f"{words}, pop {digits[:-3]},{digits[-3:]}, {what}"
+    else:
+        reason = f"{words}, pop {pop:,}, {what}"
+    return _new_tuple(Candidate, (place, score, reason))
 
 
 def score_place(how: int, exact: bool, kind: str, feature_code: str,
@@ -315,11 +338,27 @@ class Gazetteer:
         value = data.names.get(key)
         extras = self._extra_by_key.get(key)
         if value and not (extras or wanted_cc or kinds):
+            places = data.places
+            if "," not in value:
+                # Fast path, two names in three: one bundled place has this name.
+                offset = int(value[:value.index(":")])
+                f = places[offset:places.find(b"\n", offset)].decode("utf-8").split("\t")
+                pop = int(f[8])
+                if value[-1] == "a":
+                    how = _store.HOW_ALTERNATE
+                    raw = importance(f[7], f[6], pop)
+                    exact = _is_alternate(f[9], query, query.casefold())
+                else:
+                    how = _store.HOW_PRIMARY
+                    raw = importance(f[7], f[6], pop) + _PRIMARY_BONUS
+                    exact = f[1] == query or f[1].casefold() == query.casefold()
+                if not exact:
+                    raw -= _FOLDED_PENALTY
+                return (_line_candidate(f, pop, how, exact, raw),)
             tokens = value.split(",")
             if len(tokens) <= limit:
-                # Every place of the name is an answer (two names in three have one
-                # place): candidates are built as the lines are read.
-                places = data.places
+                # Every place of the name is an answer: candidates are built as the
+                # lines are read.
                 q_cf = query.casefold()
                 ranked = []
                 for token in tokens:
@@ -336,10 +375,7 @@ class Gazetteer:
                         exact = f[1] == query or f[1].casefold() == q_cf
                     if not exact:
                         raw -= _FOLDED_PENALTY
-                    candidate = _line_candidate(f, pop, how, exact, raw)
-                    if len(tokens) == 1:
-                        return (candidate,)
-                    ranked.append((-raw, -pop, f[0], candidate))
+                    ranked.append((-raw, -pop, f[0], _line_candidate(f, pop, how, exact, raw)))
                 ranked.sort()  # ties: the larger population, then the id
                 return tuple([r[3] for r in ranked])
         # Entries (-raw score, -population, id, arrival, raw, population, fields or
