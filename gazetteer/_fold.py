@@ -18,6 +18,8 @@ __all__ = ["fold"]
 _MARK_RANGES = ((0x0300, 0x036F), (0x0483, 0x0489), (0x1AB0, 0x1AFF),
                 (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _DROP_MARKS = {cp: None for lo, hi in _MARK_RANGES for cp in range(lo, hi + 1)}
+# The same as a regular expression: sub() scans in C, translate() looks up each character.
+_MARKS = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _MARK_RANGES) + "]+")
 
 # Letters that NFKD does not split into base + mark.
 _LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ı": "i", "þ": "th",
@@ -53,11 +55,13 @@ def fold(text: str) -> str:
     >>> fold("P'yŏngyang"), fold("Primorskiy Kray") == fold("Primorsky Krai")
     ('pyongyang', True)
     """
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     if text.isascii():
-        # ASCII stays ASCII: no marks to drop, casefold() is lower().
+        # (Now) ASCII: NFC changes nothing, casefold() is lower(), _TABLE acts as
+        # the byte tables.
         text = text.lower().encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii")
     else:
-        text = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
         text = unicodedata.normalize("NFC", text).casefold().translate(_TABLE)
     text = " ".join(text.split())
     if ("y" in text or "j" in text or "ii" in text) and _END_ANY.search(text):

@@ -1,8 +1,8 @@
 """The on-disk index: sorted text files, memory-mapped, searched by bisection.
 
 The repository carries the files gzip-compressed (``data/*.tsv.gz``) with small
-sparse indexes beside them (``names.idx``, ``ids.idx``, ``cells.idx``, committed
-uncompressed). The first use after an install unpacks the three ``.tsv`` files into
+sparse indexes beside them (``names.idx``, ``ids.idx``: every 48th/64th key and the
+byte offset of its line, see ``pack_index``; ``cells.idx``; committed uncompressed). The first use after an install unpacks the three ``.tsv`` files into
 ``<cache>/gazetteer-<VERSION>/`` (one progress line on stderr, well under 2 s): a
 temporary directory renamed into place, so a crash or a parallel process never sees
 half the files. ``VERSION`` is a hash of the compressed files, so new data unpacks
@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import mmap
 import os
+import sys
+from array import array
 from bisect import bisect_right
 from importlib import resources
 from pathlib import Path
@@ -86,20 +88,45 @@ def unpack(target: Path) -> None:
           file=sys.stderr, flush=True)
 
 
+INDEX_MAGIC = b"#sparse index v2\n"
+# Typecode of a 4-byte unsigned array item ("I" on every common platform).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+def pack_index(keys: list[str], offsets: list[int]) -> bytes:
+    """Return the bytes of a sparse index file (the format ``SortedFile`` reads).
+
+    ``INDEX_MAGIC``, the number of keys (4 bytes, little-endian), their byte offsets
+    (4 bytes each, little-endian), then the keys in UTF-8, one a line: loading it is
+    one copy and one split, with no number to parse.
+    """
+    body = array(_U32, offsets)
+    if sys.byteorder == "big":
+        body.byteswap()
+    return (INDEX_MAGIC + len(keys).to_bytes(4, "little") + body.tobytes()
+            + "\n".join(keys).encode("utf-8"))
+
+
 class SortedFile:
     """A memory-mapped file of sorted ``key\\tvalue`` lines with a sparse index."""
 
-    def __init__(self, path: Path, index_text: str) -> None:
+    def __init__(self, path: Path, index: bytes) -> None:
         with open(path, "rb") as fh:
             self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        # Index file: the sampled keys one a line, then one line of their offsets.
-        *keys, offsets = index_text.rstrip("\n").split("\n")
-        # Tuples, not lists: a tuple of strings drops out of the garbage collector's
-        # view, so its collections stop walking 2 x 20,000 items.
-        self._keys = tuple(keys)
-        # Kept as text: a lookup converts the two it needs (parsing all 20,000 up
-        # front costs more than a process's lookups do).
-        self._offsets = tuple(offsets.split(" "))
+        # Index file (``pack_index``): sampled keys and the byte offsets of their lines.
+        if not index.startswith(INDEX_MAGIC):
+            raise GazetteerError(f"{path.name}: its index is of another version; rerun "
+                                 "`python -m gazetteer.build`.")
+        start = len(INDEX_MAGIC) + 4
+        count = int.from_bytes(index[start - 4:start], "little")
+        offsets = array(_U32)
+        offsets.frombytes(index[start:start + 4 * count])
+        if sys.byteorder == "big":
+            offsets.byteswap()
+        self._offsets = offsets
+        # A tuple, not a list: a tuple of strings drops out of the garbage collector's
+        # view, so its collections stop walking 20,000 items.
+        self._keys = tuple(index[start + 4 * count:].decode("utf-8").split("\n"))
         self._last = len(self._offsets) - 1
         if len(self._keys) != len(self._offsets):
             raise GazetteerError(f"{path.name}: its index does not match; rerun "
@@ -112,7 +139,8 @@ class SortedFile:
             return None
         pattern = f"\n{key}\t".encode("utf-8")
         mm = self._mm
-        start = mm.find(pattern, int(self._offsets[i - 1]), int(self._offsets[i]) + len(pattern))
+        offsets = self._offsets
+        start = mm.find(pattern, offsets[i - 1], offsets[i] + len(pattern))
         if start < 0:
             return None
         start += len(pattern)
@@ -136,7 +164,7 @@ class Store:
         with open(directory / "places.tsv", "rb") as fh:
             self.places = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         self.names = SortedFile(directory / "names.tsv",
-                                data_file("names.idx").read_text(encoding="utf-8"))
+                                data_file("names.idx").read_bytes())
         self._ids_path = directory / "ids.tsv"
         self._ids: Optional[SortedFile] = None
         self._cells: Optional[dict[int, tuple[int, int]]] = None
@@ -149,7 +177,7 @@ class Store:
     def offset_of(self, place_id: str) -> Optional[int]:
         if self._ids is None:
             self._ids = SortedFile(self._ids_path,
-                                   data_file("ids.idx").read_text(encoding="utf-8"))
+                                   data_file("ids.idx").read_bytes())
         value = self._ids.get(place_id)
         return int(value) if value is not None else None
 

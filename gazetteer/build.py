@@ -32,6 +32,7 @@ from pathlib import Path
 
 from gazetteer._fold import fold
 from gazetteer._gazetteer import _PRIMARY_BONUS, importance
+from gazetteer._store import pack_index
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -158,12 +159,12 @@ def _cell(lat: float, lon: float) -> int:
     return (min(math.floor(lat), 89) + 90) * 360 + (math.floor(lon) + 180) % 360
 
 
-def _sparse(lines: list[tuple[str, str]], header: str, every: int) -> tuple[bytes, str]:
-    """Return (file bytes, sparse index text) for sorted ``key\tvalue`` lines.
+def _sparse(lines: list[tuple[str, str]], header: str, every: int) -> tuple[bytes, bytes]:
+    """Return (file bytes, sparse index bytes) for sorted ``key\tvalue`` lines.
 
-    The index lists every ``every``-th key, one a line, then on its last line the
-    byte offsets (of the newline before each such key's line), so a reader loads it
-    with two splits, bisects in memory, then searches one block of the file.
+    The index (``_store.pack_index``) lists every ``every``-th key with the byte
+    offset of the newline before its line, so a reader bisects the keys in memory,
+    then searches one block of the file.
     """
     body = [header.encode("utf-8")]
     offset = len(body[0])
@@ -177,7 +178,7 @@ def _sparse(lines: list[tuple[str, str]], header: str, every: int) -> tuple[byte
         offset += len(line)
     keys.append("\uffff")  # end sentinel: sorts after every key
     offsets.append(offset - 1)
-    return b"".join(body), "\n".join(keys) + "\n" + " ".join(map(str, offsets)) + "\n"
+    return b"".join(body), pack_index(keys, offsets)
 
 
 def _bound_key(token: str) -> tuple[float, str]:
@@ -230,8 +231,8 @@ def write_index_files(rows: list[list[str]], out_dir: Path) -> None:
              "ids.tsv.gz": gzip.compress(id_bytes, 9, mtime=0)}
     for name, blob in files.items():
         (out_dir / name).write_bytes(blob)
-    (out_dir / "names.idx").write_text(name_idx, encoding="utf-8")
-    (out_dir / "ids.idx").write_text(id_idx, encoding="utf-8")
+    (out_dir / "names.idx").write_bytes(name_idx)
+    (out_dir / "ids.idx").write_bytes(id_idx)
     (out_dir / "cells.idx").write_text(
         "".join(f"{c}\t{a}\t{b}\n" for c, (a, b) in sorted(cells.items())),
         encoding="utf-8")
