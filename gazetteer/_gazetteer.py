@@ -315,7 +315,7 @@ class Gazetteer:
                 if len(cache) >= _LOOKUP_CACHE_SIZE:
                     cache.clear()
                 found = cache[query] = self._lookup(query, None, None, limit)
-            return list(found)
+            return [found] if found.__class__ is Candidate else list(found)
         wanted_cc = country.upper() if country else None
         kinds = frozenset((kind,)) if isinstance(kind, str) else frozenset(kind) if kind else None
         memo = (query, wanted_cc, kinds, limit)
@@ -325,10 +325,15 @@ class Gazetteer:
             if len(cache) >= _LOOKUP_CACHE_SIZE:
                 cache.clear()
             found = cache[memo] = self._lookup(query, wanted_cc, kinds, limit)
-        return list(found)
+        return [found] if found.__class__ is Candidate else list(found)
 
     def _lookup(self, query: str, wanted_cc: Optional[str], kinds: Optional[frozenset],
-                limit: int) -> tuple[Candidate, ...]:
+                limit: int) -> Union[Candidate, tuple[Candidate, ...]]:
+        """Return the answer, best first: a tuple of candidates, or one Candidate alone.
+
+        A one-place answer (two in three) is kept without a tuple around it: one
+        object fewer to allocate, and for the garbage collector to walk while kept.
+        """
         key = fold(query)
         if not key or limit <= 0:
             return ()
@@ -354,7 +359,7 @@ class Gazetteer:
                     exact = f[1] == query or f[1].casefold() == query.casefold()
                 if not exact:
                     raw -= _FOLDED_PENALTY
-                return (_line_candidate(f, pop, how, exact, raw),)
+                return _line_candidate(f, pop, how, exact, raw)
             tokens = value.split(",")
             if len(tokens) <= limit:
                 # Every place of the name is an answer: candidates are built as the
