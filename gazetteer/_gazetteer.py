@@ -211,8 +211,9 @@ class Gazetteer:
         self._is_name_cache: dict[str, bool] = {}
         # Answers kept: by limit then name for unfiltered lookups (no key tuple to
         # build and hash), by (name, country, kinds, limit) for filtered ones.
-        self._plain_cache: dict[int, dict[str, tuple[Candidate, ...]]] = {}
-        self._lookup_cache: dict[tuple, tuple[Candidate, ...]] = {}
+        # A value is an answer as _lookup returns it (a Candidate or a tuple of them).
+        self._plain_cache: dict[int, dict[str, Union[Candidate, tuple]]] = {}
+        self._lookup_cache: dict[tuple, Union[Candidate, tuple]] = {}
         self._demonyms: Optional[dict[str, str]] = None
         self._capital_offsets: Optional[dict[str, list[int]]] = None
         for path in self._user_paths:
