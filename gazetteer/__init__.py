@@ -10,8 +10,10 @@ countries and first-level regions with a point each, a hand-curated supplement
 >>> f"{best.place.lat:.2f} {best.place.lon:.2f}"
 '43.11 131.87'
 
-Nothing is read at import time; the first query builds an SQLite index in the
-cache directory once (about a second) and later processes reuse it.
+Nothing is read at import time. The first query ever unpacks the compressed data
+files into the cache directory once (under a second, with a progress line on
+stderr); every process then searches those files directly through small sorted
+indexes, without loading the name list into memory.
 """
 
 from __future__ import annotations
