@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from routes.model import Candidate, Document, Mention, Place
 from routes.text import Span, sentences
@@ -291,7 +291,6 @@ class Extractor:
     def _match_at(self, text: str, toks: list[Token], i: int) -> Optional[_Hit]:
         """Return the longest place or demonym starting at token i."""
         n = len(toks)
-        last_ok = i
         # Extend the run: capitalised tokens joined by connectors.
         j = i
         while j + 1 < n and j - i + 1 < self.max_words and _glue_ok(text, toks[j], toks[j + 1]) and (

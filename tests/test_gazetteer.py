@@ -8,7 +8,7 @@ import pytest
 
 from gazetteer import Gazetteer, fold
 from gazetteer._gazetteer import distance_m
-from routes.errors import GazetteerError, InputError, PlaceNotFound
+from routes.errors import InputError, PlaceNotFound
 from routes.model import Candidate, Place
 
 from test_gazetteer_names import NAMES

@@ -6,7 +6,7 @@ import pytest
 
 from routes.api import journey_from_documents, journey_from_text
 from routes.errors import NoJourneyError
-from routes.read import document_from_text, read_document
+from routes.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
