@@ -314,6 +314,10 @@ class JourneyBuilder:
             if future:
                 return "planned", f"still to come: “{cue}” in a clause about the future"
             return "stop", f"travel cue “{cue}” with {why}"
+        if future and weak and self._narrated and not cues.POSITIONAL.search(cleaned) \
+                and m.place.kind not in _REGIONAL:
+            # A narrator's plan: "Nun soll es gerade auf Innsbruck", "we shall go on to Rome".
+            return "planned", f"the narrator's next goal: “{' '.join(weak.group(0).split())}” with “{future.group(0)}”"
         if future and _EVENT.search(sentence) and m.place.kind not in _REGIONAL and self._lang == "en":
             return "planned", "scheduled event at this place"
         return "excluded", NO_TRAVEL

@@ -142,3 +142,10 @@ def test_river_mouths_passed_on_a_river_journey_are_stops():
     j = journey_from_text("We set out early. We passed the Grand river at 7 A M and I saw deer. "
                           "At dark we arived at the enterance of the Osage River and camped.")
     assert names(j)[:2] == ["Grand River", "Osage River"]
+
+
+def test_narrators_next_goal_is_planned():
+    j = journey_from_text("Um sechs Uhr war ich in München, und ich sah viel. Ich schrieb lange. "
+                          "Nun soll es gerade auf Innsbruck.")
+    assert names(j) == ["Munich"]
+    assert names(j, planned=True) == ["Innsbruck"]
