@@ -28,7 +28,6 @@ _TOWARD = (
     r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|"
     r"between|down\s+to|up\s+to|opposite|near"
 )
-_BETWEEN_PLACES = r"between|zwischen|entre"
 _FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de"
 _GERMAN = (
     r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|zwischen|auf|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
@@ -92,13 +91,6 @@ METONYMY_AFTER = re.compile(
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]+?(?:\s*\([^)]*\))?\s*(?:—|–|--|-)\s", re.M)
 
-PRONOUN_SUBJECT = re.compile(
-    r"\b(?:he|she|they|we|i|his|her|their|our|my|the\s+(?:train|leader|party|convoy|motorcade|ship|"
-    r"steamer|boat|plane|delegation|expedition|caravan|president|king|queen|travell?ers?)|"
-    r"ich|wir|er|sie|je|nous|il|elle|ils)\b",
-    re.I,
-)
-
 # Head-of-state or government words after a demonym: "North Korean leader".
 LEADER = re.compile(
     r"\b(?:leader|president|prime\s+minister|premier|king|queen|emperor|chancellor|dictator|"
@@ -118,8 +110,6 @@ MODES = (
 
 # Connectives that put the place before the clause that follows ("Before arriving in X, ... Y").
 BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|coming)\s+(?:in|at|to)?\s*$", re.I)
-EARLIER = re.compile(r"\b(?:hours?|days?|minutes?)\s+earlier\b|\bearlier\b|\bfirst\b", re.I)
-LATER = re.compile(r"\b(?:later|then|afterwards|after\s+that|next|finally|eventually|dann|hierauf|puis|ensuite)\b", re.I)
 
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"

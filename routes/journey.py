@@ -483,16 +483,7 @@ class JourneyBuilder:
 
     def _capital(self, country_code: str) -> Optional[Place]:
         """Return the capital city of a country (GeoNames feature PPLC)."""
-        finder = getattr(self.gaz, "capital", None)
-        if finder is not None:
-            return finder(country_code)
-        country = self.gaz.country(country_code)
-        if country is None:
-            return None
-        for place, _ in self.gaz.nearest(country.lat, country.lon, limit=80, kind="capital"):
-            if place.country_code == country_code:
-                return place
-        return None
+        return self.gaz.capital(country_code)
 
     # ---------------------------------------------------------------- building
     def build(self, docs: Sequence[tuple[Document, list[Mention]]], title: str = "") -> Journey:

@@ -49,13 +49,6 @@ _CACHE_MAX = 50_000
 _CAND_CACHE: dict[tuple[int, str, int], list[Candidate]] = {}
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 class _PairDistances:
     """(distance in km, closeness 0..1) of two places, each pair computed once.
 
@@ -84,7 +77,7 @@ class _PairDistances:
         return hit if hit is not None else self.compute(p, o, key)
 
     def compute(self, p: Place, o: Place, key: tuple[int, int]) -> tuple[float, float]:
-        # _haversine_km(p.lat, p.lon, o.lat, o.lon), the same operations in the same order.
+        # routes.distance.great_circle_km(p.lat, p.lon, o.lat, o.lon), the same operations in the same order.
         p1, c1 = self._trig(p)
         p2, c2 = self._trig(o)
         dp, dl = p2 - p1, math.radians(o.lon - p.lon)

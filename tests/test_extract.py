@@ -267,7 +267,8 @@ def test_pair_distances_equal_the_haversine_both_ways():
     import random
 
     from routes.model import Place
-    from routes.resolve import _haversine_km, _PairDistances
+    from routes.distance import great_circle_km as _haversine_km
+    from routes.resolve import _PairDistances
 
     rnd = random.Random(7)
     places = [Place(id=str(i), name="x", lat=rnd.uniform(-90, 90), lon=rnd.uniform(-180, 180)) for i in range(40)]

@@ -222,19 +222,10 @@ def decode_polyline(text: str, precision: int = 3) -> list[tuple[float, float]]:
     """Return the (lat, lon) points of an encoded polyline (the inverse, for tests)."""
     points, lat, lon, i = [], 0, 0, 0
     while i < len(text):
-        pair = []
-        for _ in range(2):
-            result, shift = 0, 0
-            while True:
-                b = ord(text[i]) - 63
-                i += 1
-                result |= (b & 31) << shift
-                shift += 5
-                if b < 32:
-                    break
-            pair.append(~(result >> 1) if result & 1 else result >> 1)
-        lat += pair[0]
-        lon += pair[1]
+        dlat, i = _varint(text, i)
+        dlon, i = _varint(text, i)
+        lat += dlat
+        lon += dlon
         points.append((lat / 10 ** precision, lon / 10 ** precision))
     return points
 
