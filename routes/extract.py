@@ -20,6 +20,7 @@ cue. "the North" is a place only as the short form of a country named before.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -113,7 +114,8 @@ CALENDAR = frozenset(
 )
 _WORD_BEFORE = re.compile(r"(\w+)\.(?: ?\r?\n| )[ \t]*$")
 _TITLE_GAP = re.compile(r"\.?(?: ?\r?\n| )[ \t]*")  # "Capt. Lewis", "Capt.\nLewis"
-_LOWER_WORD = re.compile(r"(?<![\w'’.])[a-zà-öø-ÿ]{3,}\b")
+_LOWER_ONLY = re.compile(r"[a-zà-öø-ÿ]{3,}")
+_WORD_CHAR = re.compile(r"\w")
 _AND = frozenset("and und or oder et ou".split())
 # Kinds whose names take an article and stand without a locative cue.
 _FEATURE_KINDS = frozenset("river lake sea mountain pass island region admin1 country continent".split())
@@ -152,11 +154,29 @@ def common_words(lang: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def guess_language(text: str) -> str:
     """Return 'en', 'de' or 'fr' by counting function words in the first 20,000 characters."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    scores = {lang: sum(1 for w in words if w in markers) for lang, markers in _LANG_MARKERS.items()}
+    # Counter counts in C; the markers are then 30 lookups, not one test per word.
+    counts = Counter(_LETTERS.findall(text[:20000].lower()))
+    scores = {lang: sum(counts[w] for w in markers) for lang, markers in _LANG_MARKERS.items()}
     return max(scores, key=lambda k: (scores[k], k == "en"))
+
+
+def _occurs_as_word(text: str, word: str) -> bool:
+    """True when ``word`` occurs in ``text`` with no word character, apostrophe or period
+    just before it and no word character just after it."""
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < len(text) else " "
+        if before not in "'’." and not _WORD_CHAR.match(before) and not _WORD_CHAR.match(after):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 class Token(NamedTuple):
@@ -203,6 +223,8 @@ def _tokens(text: str, span: Span) -> list[Token]:
 def _glue_ok(text: str, a: Token, b: Token) -> bool:
     """True when only spaces, a hyphen or an abbreviation period separate two tokens."""
     gap = text[a.end:b.start]
+    if gap == " ":
+        return True  # the common case, decided without the character checks
     if len(gap) > 3:
         return False
     # One line break is a hard wrap ("Capt.\nLewis"); a blank line ends the name.
@@ -245,7 +267,8 @@ class Extractor:
         # Answers shared by every Extractor over the same gazetteer: names repeat
         # across the documents of a corpus.
         self._is_name_cache, self._demonym_cache, self._top_cache = _caches(gazetteer)
-        self._doc_lower: frozenset[str] = frozenset()
+        self._text = ""
+        self._lower_seen: dict[str, bool] = {}  # word -> written in lower case in this text
         self.rejected: Optional[list[tuple[int, int, str, str]]] = None  # (start, end, text, why) when debugging
         self._title_toks: Optional[list[Token]] = None  # the sentence whose Title Case is known
         self._title_value = False
@@ -386,13 +409,10 @@ class Extractor:
             hit.notes.append(f"names the place of its {nxt.lower}")
         elif next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
-        if toks is not self._title_toks:  # once per sentence, not once per name
-            self._title_toks, self._title_value = toks, self._title_case(toks)
-        title_case = self._title_value
-        if not hit.notes and next_glued and self._proper(nxt, lang, title_case, sent_initial=False) \
+        if not hit.notes and next_glued and self._proper(nxt, lang, toks, sent_initial=False) \
                 and nxt.lower not in GEO_HEADS:
             return "part of a longer proper name"
-        if prev_glued and self._proper(prev, lang, title_case, sent_initial=prev.index == 0) \
+        if prev_glued and self._proper(prev, lang, toks, sent_initial=prev.index == 0) \
                 and prev.lower not in QUALIFIERS:
             return "part of a longer proper name"
         if self._after_initial(text, toks, hit):
@@ -407,9 +427,9 @@ class Extractor:
         if hit.first == hit.last:
             word = _possessive_split(first.text)
             base = (first.text[:word] if word else first.text).lower()
-            cue = self._cue(toks, hit, lang, title_case)
+            cue = self._cue(toks, hit, lang)
             if self._common(base, lang):
-                cue = self._cue(toks, hit, lang, title_case, coordinated=False)  # "in Kentucky and Sent"
+                cue = self._cue(toks, hit, lang, coordinated=False)  # "in Kentucky and Sent"
                 if cue and lang == "en" and prev.lower == "to":
                     cue = False  # "to See us": an infinitive, not a destination
                 if initial and not cue:
@@ -434,11 +454,23 @@ class Extractor:
         words = common_words(lang)
         english = common_words("en")
         for form in _stems(base, lang):
-            if form in words or form in english or form in self._doc_lower:
+            if form in words or form in english or self._written_lower(form):
                 return True
         return False
 
-    def _cue(self, toks: list[Token], hit: _Hit, lang: str, title_case: bool, coordinated: bool = True) -> bool:
+    def _written_lower(self, word: str) -> bool:
+        """True when the text writes ``word`` (lower case) as a word of its own somewhere.
+
+        Searched on demand, for the few one-word names that need it, instead of
+        collecting every lower-case word of the text up front.
+        """
+        hit = self._lower_seen.get(word)
+        if hit is None:
+            hit = self._lower_seen[word] = _LOWER_ONLY.fullmatch(word) is not None \
+                and _occurs_as_word(self._text, word)
+        return hit
+
+    def _cue(self, toks: list[Token], hit: _Hit, lang: str, coordinated: bool = True) -> bool:
         """True when a locative word precedes the name ("in Eger", "Bei Abach", "zwischen
         Schwandorf und Regenstauf")."""
         k = hit.first - 1
@@ -446,10 +478,10 @@ class Extractor:
             return False
         prev = toks[k]
         if prev.lower in LOCATIVE_CUES:
-            return not prev.cap or k == 0 or title_case
+            return not prev.cap or k == 0 or self._title_for(toks)
         if coordinated and prev.lower in _AND and k >= 2 and toks[k - 1].cap:
             before = toks[k - 2]
-            return before.lower in LOCATIVE_CUES and (not before.cap or k == 2 or title_case)
+            return before.lower in LOCATIVE_CUES and (not before.cap or k == 2 or self._title_for(toks))
         return False
 
     def _via_alternate(self, name: str) -> bool:
@@ -473,13 +505,20 @@ class Extractor:
                 and text[initial.end:toks[hit.first].start] == ". "
                 and given.cap and len(given.text) > 1 and text[given.end:initial.start] == " ")
 
+    def _title_for(self, toks: list[Token]) -> bool:
+        """Title Case of the sentence ``toks``, worked out once per sentence and only when a
+        rule asks."""
+        if toks is not self._title_toks:
+            self._title_toks, self._title_value = toks, self._title_case(toks)
+        return self._title_value
+
     @staticmethod
     def _title_case(toks: list[Token]) -> bool:
         """A headline in Title Case: most words capitalised, function words included."""
         words = [t for t in toks if t.text.isalpha()]
         return len(words) >= 4 and sum(t.cap for t in words) >= 0.75 * len(words)
 
-    def _proper(self, tok: Token, lang: str, title_case: bool, sent_initial: bool) -> bool:
+    def _proper(self, tok: Token, lang: str, toks: list[Token], sent_initial: bool) -> bool:
         """True when a capitalised neighbour is itself a proper name ("Jong", "Post").
 
         A common word capitalised only because it opens the sentence or sits in a
@@ -487,7 +526,7 @@ class Extractor:
         """
         if not tok.cap or tok.lower in FUNCTION_WORDS:
             return False
-        if (sent_initial or title_case) and tok.lower in common_words(lang):
+        if tok.lower in common_words(lang) and (sent_initial or self._title_for(toks)):
             return tok.lower in ORG_HEADS
         return True
 
@@ -529,7 +568,7 @@ class Extractor:
         text = doc.text
         lang = guess_language(text)
         # Words the text itself writes in lower case are common words here ("the canoes").
-        self._doc_lower = frozenset(_LOWER_WORD.findall(text))
+        self._text, self._lower_seen = text, {}
         person_names: set[str] = set()
         compounds: dict[str, Place] = {}  # "north" -> North Korea once "North Korean" is read
         out: list[Mention] = []
