@@ -55,7 +55,9 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]
 def _shifted(mentions: list[Mention], offset: int) -> list[Mention]:
     if not offset:
         return mentions
-    return [replace(m, start=m.start + offset, end=m.end + offset, sentence_start=m.sentence_start + offset)
+    return [Mention(doc_id=m.doc_id, start=m.start + offset, end=m.end + offset, text=m.text,
+                    sentence=m.sentence, sentence_start=m.sentence_start + offset, kind=m.kind,
+                    place=m.place, candidates=m.candidates, confidence=m.confidence, reason=m.reason)
             for m in mentions]
 
 

@@ -61,3 +61,17 @@ def test_mentions_of_later_chunks_point_into_the_whole_text():
         assert text[m.start:m.end] == m.text
         assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
     assert sum(m.text == "Vilnius" for m in mentions) == 40
+
+
+def test_shifting_keeps_every_field_of_a_mention():
+    from dataclasses import fields, replace
+
+    from routes.chunk import _shifted
+    from routes.model import Mention
+
+    m = Mention(doc_id="d", start=3, end=7, text="Oslo", sentence="To Oslo.", sentence_start=0, kind="place",
+                place=None, candidates=(), confidence=0.5, reason="why")
+    shifted = _shifted([m], 10)[0]
+    assert shifted == replace(m, start=13, end=17, sentence_start=10)
+    assert {f.name for f in fields(Mention)} == {"doc_id", "start", "end", "text", "sentence", "sentence_start",
+                                                 "kind", "place", "candidates", "confidence", "reason"}
