@@ -576,14 +576,13 @@ class Extractor:
             toks = _tokens(text, sent)
             # Remember person names: capitalised pairs after a title, and multiword names
             # that contain no place ("Kim Jong Un" -> "kim", "un").
-            i = 0
-            while i < len(toks):
-                tok = toks[i]
-                if not tok.cap:
-                    i += 1
+            resume = 0  # the first token after the last name judged
+            # Only capitalised words can start a name: skip the others in one C-level pass.
+            for tok in [t for t in toks if t[3]]:
+                i = tok.index
+                if i < resume:
                     continue
                 if tok.lower in FUNCTION_WORDS and not (i + 1 < len(toks) and toks[i + 1].lower in CONNECTORS):
-                    i += 1
                     continue
                 hit = self._match_at(text, toks, i)
                 if hit is None:
@@ -593,7 +592,6 @@ class Extractor:
                                                sentence=sent.text, sentence_start=sent.start, kind=part.kind,
                                                place=part.demonym, confidence=1.0 if part.demonym else 0.0,
                                                reason="; ".join(part.notes)))
-                    i += 1
                     continue
                 if hit.kind == "place" and hit.first == hit.last and hit.text.lower() in DIRECTIONS:
                     # "revenue for the North" after "North Korean": the country named before.
@@ -601,7 +599,6 @@ class Extractor:
                     if named is None:
                         if self.rejected is not None:
                             self.rejected.append((hit.start, hit.end, hit.text, "a bare direction"))
-                        i += 1
                         continue
                     hit.demonym = named
                     hit.notes.append(f"{hit.text}: {named.name}, named before")
@@ -617,14 +614,14 @@ class Extractor:
                         self.rejected.append((hit.start, hit.end, hit.text, reason))
                     if hit.kind == "place" and hit.first == hit.last and self._names_a_person(toks, hit, reason):
                         person_names.add(hit.text.lower())
-                    i = hit.last + 1
+                    resume = hit.last + 1
                     continue
                 hit = self._extend_geo_head(text, toks, hit)
                 out.append(Mention(doc_id=doc.id, start=hit.start, end=hit.end, text=hit.text,
                                    sentence=sent.text, sentence_start=sent.start, kind=hit.kind,
                                    place=hit.demonym, confidence=1.0 if hit.demonym else 0.0,
                                    reason=hit.feature_hint or "; ".join(hit.notes)))
-                i = hit.last + 1
+                resume = hit.last + 1
         return out
 
     def _extend_lower_geo_head(self, text: str, toks: list[Token], hit: _Hit) -> _Hit:
