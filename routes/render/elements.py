@@ -187,10 +187,12 @@ class Basemap(_RawMacro, Layer):
 """),
     }
 
-    def __init__(self, encoded: dict, name: str = "Offline basemap (Natural Earth)"):
+    def __init__(self, encoded: dict | str, name: str = "Offline basemap (Natural Earth)"):
+        """``encoded`` is :func:`routes.render.basemap.encoded` output, or that already
+        passed through :func:`js_json` (a build reuses one extent's text for its maps)."""
         super().__init__(name=name, overlay=False, control=True, show=True)
         self._name = "Basemap"
-        self.data = js_json(encoded)
+        self.data = encoded if isinstance(encoded, str) else js_json(encoded)
         self.land = style.LAND
         self.border = style.BORDER
         self.attribution = js_json(style.ATTRIBUTION_BASEMAP)

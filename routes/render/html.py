@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,7 @@ from routes.model import Journey
 from routes.render import assets, basemap, style
 from routes.render.css import MAP_CSS
 from routes.render.elements import (Basemap, FitJourney, JourneyMap, LayerSwitch, Legs, OsmTiles,
-                                     Page, Stops)
+                                     Page, Stops, js_json)
 from routes.render.scene import Scene, build_scene, format_km
 
 
@@ -120,6 +121,12 @@ def _legs_data(scene: Scene) -> list[dict]:
             for leg in scene.legs]
 
 
+@lru_cache(maxsize=8)
+def _basemap_json(west: float, south: float, east: float, north: float) -> str:
+    # 300 kB of JSON: made once per extent, as a build's maps often share one
+    return js_json(basemap.encoded_window(west, south, east, north))
+
+
 def _stabilise_ids(element: Element, prefix: str, counter: Optional[list[int]] = None) -> None:
     # folium gives every element a random id; derive them from the content instead, so
     # the same journey renders to the same bytes and two maps on one page never clash.
@@ -152,7 +159,7 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
                    animate=animate)
     page.add_child(m)
     if offline or not tiles:
-        m.add_child(Basemap(basemap.encoded_window(scene.west, scene.south, scene.east, scene.north)))
+        m.add_child(Basemap(_basemap_json(scene.west, scene.south, scene.east, scene.north)))
     if tiles:
         m.add_child(OsmTiles(show=not offline))
     m.add_child(Legs(_legs_data(scene)))

@@ -6,8 +6,9 @@
 Every tarball is checked against the sha512 integrity the npm registry publishes for
 that exact version, so a rebuild either reproduces the committed files byte for byte or
 fails. The basemap is converted from world-atlas TopoJSON (Natural Earth 1:50m and
-1:10m) into plain integer arrays (``basemap/ne-*.npz``) that the renderer clips with
-shapely; see ``routes/static/README.md`` for what each file is and its licence.
+1:10m) into integer arrays, each geometry compressed on its own with its bounds beside
+it (``basemap/ne-*.npz``), that the renderer reads per geometry and clips with shapely;
+see ``routes/static/README.md`` for what each file is and its licence.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from routes.render.layers import Layer, file_arrays
 
 STATIC = Path(__file__).resolve().parent
 
@@ -191,7 +194,8 @@ def border_lines(topology: dict) -> list[np.ndarray]:
 
 
 def basemap_arrays(topology: dict) -> dict[str, np.ndarray]:
-    """Return the arrays written to ``basemap/ne-*.npz`` (see README.md there)."""
+    """Return a layer's plain ragged arrays; :func:`routes.render.layers.file_arrays`
+    turns them into what ``basemap/ne-*.npz`` holds (see README.md there)."""
     polygons = land_polygons(topology)
     rings = [r for p in polygons for r in p]
     lines = border_lines(topology)
@@ -214,7 +218,9 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
             member = io.BytesIO()
             np.lib.format.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
             info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # zlib streams already (see routes.render.layers): stored, so reading them
+            # is a copy rather than a second inflate
+            info.compress_type = zipfile.ZIP_STORED if name.endswith("_chunks") else zipfile.ZIP_DEFLATED
             archive.writestr(info, member.getvalue(), compresslevel=9)
     path.write_bytes(buffer.getvalue())
 
@@ -238,13 +244,13 @@ def vendor(source: Path | None = None, static: Path = STATIC) -> dict[str, str]:
         topology = json.loads(packages["world-atlas"][filename])
         buffer_path = Path(tempfile.mkstemp(suffix=".npz")[1])
         try:
-            write_npz(buffer_path, basemap_arrays(topology))
+            write_npz(buffer_path, file_arrays(basemap_arrays(topology)))
             written[f"basemap/ne-{scale}.npz"] = buffer_path.read_bytes()
             if scale == "50m":  # the world layer's encoding, so maps need not redo it
-                from routes.render.basemap import encode_layer, layer_from_npz
+                from routes.render.basemap import encode_layer
 
                 with buffer_path.open("rb") as fh:
-                    strings = encode_layer(layer_from_npz(fh))
+                    strings = encode_layer(Layer.from_npz(fh))
                 written["basemap/ne-50m.polylines.json"] = (
                     json.dumps(strings, separators=(",", ":")) + "\n").encode("ascii")
         finally:
