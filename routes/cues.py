@@ -18,14 +18,16 @@ _ARRIVE = (
     r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
     r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
     r"passing(?:\s+(?:through|by))?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
-    r"(?:port|railway|train)\s+(?:city|town|station)\s+of"
+    r"(?:port|railway|train)\s+(?:city|town|station)\s+of|"
+    r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
+    r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
 _DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from"
 _TOWARD = (
     r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|"
     r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
     r"bound|trip|train|route|road|way|down|up|d[ei]?scend\w*|decend\w*|ass?end\w*|ascend\w*)\s+(?:\w+\s+){0,4}?"
-    r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|"
+    r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"
     r"between|down\s+to|up\s+to|opposite|near"
 )
 _FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de"
@@ -55,7 +57,8 @@ TRAVEL_VERB = re.compile(
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
     r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
-    r"passed|proceeded|came\s+to|set\s+out|got\s+to)\b",
+    r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
+    r"go|goes|gone|escap\w*|fled|flee\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
     re.I,
 )
 
@@ -100,7 +103,7 @@ LEADER = re.compile(
 
 MODES = (
     ("train", re.compile(r"\b(?:armou?red\s+train|train|rail\w*|locomotive|railway|Zug|Eisenbahn|chemin\s+de\s+fer)\b", re.I)),
-    ("air", re.compile(r"\b(?:flew|fly|flight|plane|aircraft|airport|jet|airliner|Flugzeug|avion)\b", re.I)),
+    ("air", re.compile(r"\b(?:flew|fly|flight|plane|aircraft|airport|jet|airliner|helicopter|Flugzeug|avion)\b", re.I)),
     ("sea", re.compile(r"\b(?:steamer|steamship|ship|boat|canoe|pirogue|ferry|sailed|sail|vessel|"
                        r"paddle\w*|rowed|barge|Schiff|bateau|navire|paquebot)\b", re.I)),
     ("road", re.compile(r"\b(?:car|motorcade|limousine|drove|bus|coach|carriage|post-?chaise|Postchaise|"
@@ -109,7 +112,8 @@ MODES = (
 )
 
 # Connectives that put the place before the clause that follows ("Before arriving in X, ... Y").
-BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|coming)\s+(?:in|at|to)?\s*$", re.I)
+BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|coming|heading|sailing|flying|"
+                      r"driving|travell?ing|continuing|moving\s+on|going\s+on)\s+(?:on\s+)?(?:in|at|to|for)?\s*$", re.I)
 
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"
@@ -135,8 +139,20 @@ CLOCK = re.compile(
 # A diary or letter heading: "München, den 6. September." / "Paris, 3 mai 1850."
 HEADING_AFTER = re.compile(r"^\s*,?\s*(?:den|le|the|am)?\s*\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:%s)\b" % MONTHS, re.I)
 
-# "X and Y", "X und Y", "X, Y": the second place shares the first one's role.
-COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)\s*$", re.I)
+# "X and Y", "X und Y", "X and then Y": the second place shares the first one's role.
+COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)(?:\s+(?:then|later|finally|dann|puis|ensuite))?\s*$", re.I)
+# "Grenoble on 7 March and Lyon": a date between two coordinated places.
+COORDINATED_DATE = re.compile(r"^\s*(?P<date>(?:on|am|le)\s+[^,;.]{3,30}?)\s*,?\s*(?=(?:and|und|et)\b)", re.I)
+
+# The trip did not (or will not) happen: "did not visit", "a visit to Syria was not considered"
+# (English only: "nicht" and "ne ... pas" also deny times and manners).
+NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no\s+longer|instead\s+of|rather\s+than)\b|n['’]t\b)"
+    r"(?!\s+(?:only|far|just|long|least)\b)(?!(?:\s+[\w'’]+){0,3}\s+(?:until|till|unless|before)\b)",
+    re.I,
+)
+NEGATION_AFTER = re.compile(r"^\W{0,3}(?:[\w'’]+\s+){0,2}?(?:was|were|is|are|has|had|have|will|would)\s+"
+                            r"(?:not|never|(?:been\s+)?(?:cancel+ed|called\s+off|ruled\s+out|scrapped|dropped))\b", re.I)
 
 # Countries normally named with an article; any other "the <country>" is a ship or a thing.
 THE_COUNTRIES = re.compile(r"^(?:United|Republic|Netherlands|Philippines|Gambia|Bahamas|Congo|Sudan|Ukraine|"

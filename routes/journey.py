@@ -32,6 +32,8 @@ _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?
                      r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+[\w'’]+){0,3}?\s*$", re.I)
 _LOCATED = re.compile(r"\b(?:in|at|near|by|past|to|from|through|bei|bis|gegen|nach|über|durch|zwischen|und|von|"
                       r"à|près\s+de|vers|par|entre)\s+(?:\w+\s+)?$", re.I)
+_FROM = re.compile(r"\b(?:from|left|leaving|departed|departing|set\s+(?:out|off|sail)\s+from|von|aus|depuis)\s+"
+                   r"(?:the\s+)?$", re.I)
 _WATER = ("river", "lake", "sea")
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
@@ -41,6 +43,7 @@ WINDOW_BEFORE, WINDOW_AFTER = 70, 45  # characters around a name where a weak cu
 VERB_REACH = 40  # characters before a weak cue where its travel verb may stand
 CORRIDOR_DETOUR = 1.25  # a place on the way adds at most a quarter to the direct distance
 UNTANGLE_GAIN = 0.8  # swap two neighbours when that makes their stretch 20% shorter
+NEGATION_REACH = 50  # characters before a name where "not", "never", "instead of" deny its trip
 MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
 
 
@@ -59,6 +62,7 @@ class _Obs:
     via: bool = False  # "reached Turin by Mont Cenis": passed on the way to the stop named before it
     returning: bool = False  # "returned to Paris": back at a place already visited
     located: bool = False  # a locative word stands right before the name ("bei", "in", "at")
+    source: bool = False  # "flying from Rome": the place left, before the other stops of its sentence
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -124,6 +128,60 @@ def _last_subordinator(text: str) -> int:
         return 0
     quantity = re.search(r"(?:\b\w+\s+){0,2}(?:hours?|days?|weeks?|months?|years?)\s+$", text[:last.start()])
     return quantity.start() if quantity else last.start()
+
+
+_CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
+_DATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:on|am|le)\s+)?")
+_REGION_WORDS = frozenset("state province county region oblast krai governorate prefecture parish territory "
+                          "district department".split())
+_TOWN_KINDS = frozenset("capital city town village".split())
+
+
+def _date_near(before: str, after: str, clause: str, lead: str = "") -> Optional[str]:
+    """The date of a stop: one written right after the name ("Lyon on 10 March"), else
+    the last one before it in its clause, else the clause's first, else, for a clause
+    that goes on from the one before ("..., and take a helicopter to Mosul"), the
+    last date of the sentence before it."""
+    gap = _DATE_RIGHT_AFTER.match(after)
+    m = cues.DATE.match(after, gap.end()) if gap else None
+    if m is not None:
+        return _date(m.group(0))
+    last = None
+    for last in cues.DATE.finditer(before):
+        pass
+    if last is not None:
+        return _date(last.group(0))
+    found = _date(clause)
+    if found is None and lead and _CONTINUES.match(clause):
+        for last in cues.DATE.finditer(lead):
+            pass
+        found = _date(last.group(0)) if last is not None else None
+    return found
+
+
+def _town_for_region(m: Mention) -> Mention:
+    """One travels to a town, not to a province: "arrived in Baghdad" is the city even
+    when resolution preferred the governorate of the same name (unless the text says
+    "Baghdad Province")."""
+    p = m.place
+    if p is None or p.kind not in ("admin1", "admin2") or m.text.split()[-1].lower() in _REGION_WORDS:
+        return m
+    from gazetteer import fold
+
+    for c in m.candidates:
+        q = c.place
+        if q.kind in _TOWN_KINDS and q.country_code == p.country_code and fold(q.name) == fold(p.name) \
+                and (p.kind != "admin1" or q.admin1 == p.admin1) and _km(p, q) < 150:
+            return replace(m, place=q)
+    return m
+
+
+_WEEKDAY_NUMBER = {name: i % 7 for i, name in enumerate(cues.WEEKDAYS.lower().split("|"))}
+
+
+def _weekday(date: Optional[str]) -> Optional[int]:
+    """0 (Monday) to 6 (Sunday) for a date written as a bare weekday, else None."""
+    return _WEEKDAY_NUMBER.get((date or "").strip().lower())
 
 
 def _date(text: str) -> Optional[str]:
@@ -211,14 +269,18 @@ class JourneyBuilder:
             after = text[m.end:right]
             clause = text[left:right]
             sentence = m.sentence
-            status, reason = self._status(m, before, after, clause, sentence, datelines)
+            lead = text[m.sentence_start:left]
+            status, reason = self._status(m, before, after, clause, sentence, datelines, lead)
+            if status != "excluded":
+                m = _town_for_region(m)
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
-                       date=_date(clause),
+                       date=_date_near(before, after, clause, lead),
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
                        via=bool(_VIA.search(before)) and status == "stop",
                        returning=bool(_RETURN.search(before)) and status == "stop",
-                       located=bool(_LOCATED.search(before)))
+                       located=bool(_LOCATED.search(before)),
+                       source=bool(_FROM.search(before)) and status == "stop")
             out.append(obs)
         self._coordinate(text, out)
         if self._narrated:
@@ -257,12 +319,15 @@ class JourneyBuilder:
         for a, b in zip(observations, observations[1:]):
             if a.mention.sentence_start != b.mention.sentence_start or a.status == "excluded":
                 continue
-            if b.status == "excluded" and b.reason == NO_TRAVEL and cues.COORDINATION.match(
-                    text[a.mention.end:b.mention.start]):
+            gap = text[a.mention.end:b.mention.start]
+            dated = cues.COORDINATED_DATE.match(gap)
+            if dated and cues.DATE.search(dated.group("date")):
+                gap = gap[dated.end():]  # "Grenoble on 7 March and Lyon"
+            if b.status == "excluded" and b.reason == NO_TRAVEL and cues.COORDINATION.match(gap):
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
 
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
-                datelines: list[tuple[int, int]]) -> tuple[str, str]:
+                datelines: list[tuple[int, int]], lead: str = "") -> tuple[str, str]:
         if any(s <= m.start < e for s, e in datelines):
             return "excluded", "dateline: where the story was filed, not a stop"
         if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not m.text.isupper() \
@@ -276,6 +341,9 @@ class JourneyBuilder:
         scope = before[_last_subordinator(before):] + after[:_first_subordinator(after)]
         if cues.ELSEWHEN.search(scope):
             return "excluded", "another time or another traveller"
+        if cues.NEGATION_BEFORE.search(before[_last_subordinator(before):][-NEGATION_REACH:]) \
+                or cues.NEGATION_AFTER.search(after):
+            return "excluded", "the text says this trip does not happen"
         if cues.METONYMY_BEFORE.search(before) or (
             not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)
         ):
@@ -286,6 +354,10 @@ class JourneyBuilder:
         weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
         future = cues.FUTURE[self._lang].search(clause)
+        if not future and _CONTINUES.match(clause):
+            # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
+            # with the subject and the tense of the one before it.
+            future = cues.FUTURE[self._lang].search(lead)
         if not strong and cues.ARRIVE_AFTER.search(after):
             strong = cues.ARRIVE_AFTER.search(after)
         if strong:
@@ -386,6 +458,14 @@ class JourneyBuilder:
                                       o.mention.sentence_start for x in h.obs):
                         add(i, j)
             for o in g.obs:
+                if not o.source:
+                    continue
+                # "arrived in Baghdad, flying from Rome": the place left comes first.
+                for j, h in enumerate(groups):
+                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and x.mention.sentence_start ==
+                                      o.mention.sentence_start for x in h.obs):
+                        add(j, i)
+            for o in g.obs:
                 if not o.via:
                     continue
                 # The way through comes before the place it led to, named earlier in the clause.
@@ -395,15 +475,17 @@ class JourneyBuilder:
                                       x.mention.start < o.mention.start for x in h.obs):
                         add(j, i)
         keys = [self._group_date(g) for g in groups]
+        if not any(keys):
+            keys = self._weekday_keys(groups)
         for i in range(n):
             for j in range(n):
                 if keys[i] and keys[j] and keys[i] > keys[j]:
                     add(i, j)
-        # Planned stops come after every travelled one.
+        # Planned stops come after every travelled one, unless their dates say otherwise.
         for i, g in enumerate(groups):
             if g.planned:
                 for j, h in enumerate(groups):
-                    if not h.planned:
+                    if not h.planned and not (keys[i] and keys[j]):
                         add(i, j)
         order: list[int] = []
         placed: set[int] = set()
@@ -442,6 +524,25 @@ class JourneyBuilder:
                     order[k], order[k + 1] = c, b
                     changed = True
         return order
+
+    @staticmethod
+    def _weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
+        """Order by weekday when the text gives no calendar dates ("arrived on Friday ...
+        on Sunday he will fly"): days count on from the first weekday the story names,
+        so a trip from Friday to Monday stays in order."""
+        days = []
+        for g in groups:
+            day = None
+            for o in sorted(g.obs, key=lambda o: o.status != "stop"):
+                day = _weekday(o.date)
+                if day is not None:
+                    break
+            days.append(day)
+        named = [(g.pos, d) for g, d in zip(groups, days) if d is not None]
+        if len(named) < 2:
+            return [None] * len(groups)
+        base = min(named)[1]
+        return [None if d is None else ((d - base) % 7, 0) for d in days]
 
     @staticmethod
     def _group_date(g: _Group) -> Optional[tuple[int, int]]:

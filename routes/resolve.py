@@ -240,19 +240,21 @@ class Resolver:
         """One-word names that are likely not places at all: a common word ("Cash", "Mine")
         or a word known only as some place's alternate name ("Stern", "Salute"), whose best
         reading is a small place far (FAR_KM) from everything else the text names."""
-        doubtful = set()
+        doubtful, unsure = set(), set()
         for m in places:
             r = ranked.get(m.text)
             if not r or " " in m.text.strip() or "\n" in m.text:
                 continue
-            p = r[0].place
-            if p.kind in _REGIONAL or p.population >= 100_000:
-                continue
             if COMMON_NOTE in (m.reason or "") or r[0].reason.startswith("alternate name"):
-                doubtful.add(m.text)
+                unsure.add(m.text)
+                p = r[0].place
+                if p.kind not in _REGIONAL and p.population < 100_000:
+                    doubtful.add(m.text)
         if not doubtful:
             return set()
-        others = {n: r[0].place for n, r in ranked.items() if r and n not in doubtful}
+        # Only sure names vouch for a doubtful one: "Rim" read as Rome (an alternate name)
+        # must not keep "Arches" in France in a story about Utah.
+        others = {n: r[0].place for n, r in ranked.items() if r and n not in unsure}
         if not others:
             return set()
         far = set()

@@ -149,3 +149,60 @@ def test_narrators_next_goal_is_planned():
                           "Nun soll es gerade auf Innsbruck.")
     assert names(j) == ["Munich"]
     assert names(j, planned=True) == ["Innsbruck"]
+
+
+# -- rules found on news and travel texts outside the evaluation sets -------------------------
+
+def test_a_trip_the_text_denies_is_not_a_stop():
+    j = journey_from_text("The pope arrived in Baghdad on Friday. Officials said a visit to Syria was not "
+                          "being considered.")
+    assert names(j) == ["Baghdad"]
+    assert "does not happen" in {x.text: x.reason for x in j.excluded}["Syria"]
+
+
+def test_never_reaching_a_place_is_not_reaching_it():
+    j = journey_from_text("The expedition left Quito in May. It never reached Iquitos.")
+    assert names(j) == ["Quito"]
+
+
+def test_not_until_still_arrives():
+    j = journey_from_text("The convoy left Denver on Monday and did not stop until it reached Omaha.")
+    assert names(j) == ["Denver", "Omaha"]
+
+
+def test_future_flight_is_planned_and_the_next_clause_shares_its_tense_and_day():
+    j = journey_from_text("The minister arrived in Nairobi on Friday. On Sunday he will fly to Mombasa, and take "
+                          "a helicopter to Malindi. He returns to Nairobi on Monday.")
+    assert names(j, planned=True) == ["Mombasa", "Malindi"]
+    assert [s.date for s in j.stops if s.planned] == ["Sunday", "Sunday"]
+    # Weekdays order the stops: Friday, Sunday (planned), then Monday's return.
+    assert [s.name for s in j.stops] == ["Nairobi", "Mombasa", "Malindi", "Nairobi"]
+
+
+def test_the_place_flown_from_comes_first():
+    j = journey_from_text("The pope arrived in Baghdad on Friday, flying from Rome despite security concerns.")
+    assert names(j) == ["Rome", "Baghdad"]
+
+
+def test_a_stop_noun_is_a_travel_cue():
+    j = journey_from_text("We drove from Denver to Moab. Our last stop was Las Vegas, where we returned the car.")
+    assert names(j) == ["Denver", "Moab", "Las Vegas"]
+
+
+def test_each_coordinated_place_keeps_its_own_date():
+    j = journey_from_text("Napoleon entered Grenoble on 7 March and Lyon on 10 March.")
+    assert [(s.name, s.date) for s in j.stops] == [("Grenoble", "7 March"), ("Lyon", "10 March")]
+
+
+def test_before_heading_to_puts_the_place_last():
+    j = journey_from_text("The Ever Given arrived in Rotterdam on Thursday. It had called at Felixstowe in "
+                          "England before heading to Rotterdam.")
+    assert names(j) == ["Felixstowe", "Rotterdam"]
+
+
+def test_arriving_in_a_city_that_shares_its_name_with_its_province_is_the_city():
+    j = journey_from_text("BAGHDAD (Reuters) - The pope arrived in Baghdad on Friday and on Saturday flew to "
+                          "Najaf, where he met the grand ayatollah.")
+    stops = {s.name: s.place.kind for s in j.stops}
+    assert stops.get("Baghdad") == "capital"
+    assert list(stops)[:2] == ["Baghdad", "Najaf"]
