@@ -6,15 +6,33 @@ the same run is still processed.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-import typer
 
-from routes.errors import RoutesError
+def _collect_less_often() -> None:
+    """Run CPython's cycle collector far less often in this process.
+
+    A build creates some hundred thousand container objects that live until it ends
+    (modules, classes and templates of folium and its dependencies, the gazetteer, each
+    map's element tree). At the default threshold (700 allocations) the collector ran
+    ~160 times in a seed build, walking those survivors again and again: 80-95 ms of a
+    1 s build. At 100,000 it runs ~5 times (~5 ms) and the peak memory is the same
+    (140 MB): the process is short-lived and makes few reference cycles.
+    """
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(max(gen0, 100_000), gen1, gen2)
+
+
+_collect_less_often()  # before the imports below and those each command makes
+
+import typer  # noqa: E402
+
+from routes.errors import RoutesError  # noqa: E402
 
 app = typer.Typer(
     help="Text about a trip in, journey map out: find the places, the route and draw it.",
