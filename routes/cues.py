@@ -22,9 +22,10 @@ _ARRIVE = (
     r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
     r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
-_DEPART = r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from"
+_DEPART = (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|"
+           r"fled(?:\s+from)?|flee(?:s|ing)?(?:\s+from)?|escap\w+\s+from")
 _TOWARD = (
-    r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|"
+    r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|set\s+(?:out|off)|"
     r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
     r"bound|trip|train|route|road|way|down|up|d[ei]?scend\w*|decend\w*|ass?end\w*|ascend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"
@@ -56,6 +57,10 @@ TRAVEL_VERB = re.compile(
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
     r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
+    r"aufgebrochen|brach\w*\s+(?:\w+\s+){0,4}?auf|bricht\s+(?:\w+\s+){0,4}?auf|flieg\w*|flog\w*|geflogen|"
+    r"fährt|gefahren|kehrt\w*\s+(?:\w+\s+){0,4}?zurück|zurückgekehrt|Ankunft|gelandet|landet\w*|besucht\w*|"
+    r"board\w*|(?:took|takes|carried|carries|brought|ferried|drove|flew)\s+(?:him|her|them|us|me|the\s+\w+)|"
+    r"s['’]est\s+rendu\w*|rend\w*\s+(?:à|en|au)|revenu\w*|rentr\w*|atterri\w*|"
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
@@ -73,11 +78,17 @@ FUTURE = {
 
 # The clause is about another time or another traveller.
 ELSEWHEN = re.compile(
-    r"\b(?:once|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time)|"
-    r"years?\s+ago|in\s+(?:1[5-9]\d\d|20\d\d)|(?:his|her|their)\s+(?:father|mother|grandfather|"
+    r"\b(?:once|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time|visit\w*|went|travel\w*)|"
+    r"first\s+visited|years?\s+ago|(?:his|her|their)\s+(?:father|mother|grandfather|"
     r"predecessor)|(?:months?|years?|weeks?)\s+(?:after|before|since)|collaps\w*|failed)\b",
     re.I,
 )
+
+# "visited Marseille in 1990": another time, unless the text tells its journey over the years.
+IN_YEAR = re.compile(r"\bin\s+(1[5-9]\d\d|20\d\d)\b", re.I)
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
+RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 
 # "Moscow does not want", "talks with Washington": a government, not a city.
 METONYMY_BEFORE = re.compile(
@@ -116,12 +127,14 @@ BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|
                       r"driving|travell?ing|continuing|moving\s+on|going\s+on)\s+(?:on\s+)?(?:in|at|to|for)?\s*$", re.I)
 
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+# "am Donnerstagabend": German joins the part of the day to the weekday.
+DAY_PARTS = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)?"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"
 DATE = re.compile(
-    r"\b(?:(?:on\s+)?(?P<weekday>%s)\b(?:,?\s+(?P<month1>%s)\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?)?|"
+    r"\b(?:(?:on\s+)?(?P<weekday>(?:%s)%s)\b(?:,?\s+(?P<month1>%s)\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?)?|"
     r"(?P<month2>%s)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*(?P<year2>1[5-9]\d\d|20\d\d))?|"
     r"(?P<day3>\d{1,2})(?:\.|th|st|nd|rd)?\s+(?:of\s+)?(?P<month3>%s)(?:,?\s+(?P<year3>1[5-9]\d\d|20\d\d))?)"
-    % (WEEKDAYS, MONTHS, MONTHS, MONTHS),
+    % (WEEKDAYS, DAY_PARTS, MONTHS, MONTHS, MONTHS),
     re.I,
 )
 

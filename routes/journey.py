@@ -30,6 +30,7 @@ _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
 _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?(?:to|in|at)|zurück\w*|"
                      r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+[\w'’]+){0,3}?\s*$", re.I)
+_RETURN_AFTER = re.compile(r"^\s+(?:[\w'’]+\s+){0,3}?zurück\w*\b", re.I)  # "kehrt er nach Berlin zurück"
 _LOCATED = re.compile(r"\b(?:in|at|near|by|past|to|from|through|bei|bis|gegen|nach|über|durch|zwischen|und|von|"
                       r"à|près\s+de|vers|par|entre)\s+(?:\w+\s+)?$", re.I)
 _FROM = re.compile(r"\b(?:from|left|leaving|departed|departing|set\s+(?:out|off|sail)\s+from|von|aus|depuis)\s+"
@@ -63,6 +64,8 @@ class _Obs:
     returning: bool = False  # "returned to Paris": back at a place already visited
     located: bool = False  # a locative word stands right before the name ("bei", "in", "at")
     source: bool = False  # "flying from Rome": the place left, before the other stops of its sentence
+    clause_start: int = 0  # where the name's clause starts in the document
+    heading: bool = False  # a diary heading: written here, at the end of the entry's travel
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -130,6 +133,8 @@ def _last_subordinator(text: str) -> int:
     return quantity.start() if quantity else last.start()
 
 
+_CHAIN_GAP = re.compile(r"^[^.;:!?]{0,40}?\b(?:to|into|towards?|via|through|on\s+to|nach|über|vers|jusqu['’]à)\s+"
+                        r"(?:the\s+)?$", re.I)
 _CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
 _DATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:on|am|le)\s+)?")
 _REGION_WORDS = frozenset("state province county region oblast krai governorate prefecture parish territory "
@@ -236,6 +241,7 @@ class JourneyBuilder:
     def __init__(self, gazetteer=None) -> None:
         self._gaz = gazetteer
         self._narrated = False
+        self._last_year = 0  # the latest year the text names
         self._lang = "en"
 
     @property
@@ -258,6 +264,7 @@ class JourneyBuilder:
         from routes.extract import guess_language
 
         self._lang = guess_language(text)
+        self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
         out: list[_Obs] = []
         for m in mentions:
@@ -278,11 +285,13 @@ class JourneyBuilder:
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
                        via=bool(_VIA.search(before)) and status == "stop",
-                       returning=bool(_RETURN.search(before)) and status == "stop",
+                       returning=bool(_RETURN.search(before) or _RETURN_AFTER.match(after)) and status == "stop",
                        located=bool(_LOCATED.search(before)),
-                       source=bool(_FROM.search(before)) and status == "stop")
+                       source=bool(_FROM.search(before)) and status == "stop",
+                       clause_start=left, heading=reason.startswith("diary heading"))
             out.append(obs)
         self._coordinate(text, out)
+        self._chain(text, out)
         if self._narrated:
             self._corridor(out)
         return out
@@ -314,6 +323,18 @@ class JourneyBuilder:
                 o.reason = f"named on the way from {a.name} to {b.name} (a {detour / direct:.2f}× detour)"
 
     @staticmethod
+    def _chain(text: str, observations: list[_Obs]) -> None:
+        """'carried them from Budapest to Vienna and on to Munich': within one clause, a
+        place led to by "to", "into" or "via" after a travelled one continues that trip."""
+        for a, b in zip(observations, observations[1:]):
+            if a.status != "stop" or b.status != "excluded" or b.reason != NO_TRAVEL \
+                    or a.mention.sentence_start != b.mention.sentence_start:
+                continue
+            gap = text[a.mention.end:b.mention.start]
+            if _CHAIN_GAP.match(gap) and not _CLAUSE_BREAK.search(gap):
+                b.status, b.reason = "stop", f"the trip goes on from {a.mention.text}: “{' '.join(gap.split())}”"
+
+    @staticmethod
     def _coordinate(text: str, observations: list[_Obs]) -> None:
         """'zwischen Schwanendorf und Regenstauf', 'Paris and Lyon': the second shares the first's role."""
         for a, b in zip(observations, observations[1:]):
@@ -325,6 +346,17 @@ class JourneyBuilder:
                 gap = gap[dated.end():]  # "Grenoble on 7 March and Lyon"
             if b.status == "excluded" and b.reason == NO_TRAVEL and cues.COORDINATION.match(gap):
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
+
+    def _elsewhen(self, text: str) -> bool:
+        """True when ``text`` sets its clause at another time or on another traveller.
+
+        "in 1990" is another time only when the text names no later year: a story told
+        over years ("fled Aleppo in 2015 ... In March 2016 they boarded") dates its own
+        journey with them.
+        """
+        if cues.ELSEWHEN.search(text):
+            return True
+        return any(int(y) >= self._last_year for y in cues.IN_YEAR.findall(text))
 
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
                 datelines: list[tuple[int, int]], lead: str = "") -> tuple[str, str]:
@@ -339,7 +371,7 @@ class JourneyBuilder:
         # Another time or traveller: look from the clause start up to the next subordinate
         # clause ("He arrived in Seoul after talks ... collapsed" is about the arrival).
         scope = before[_last_subordinator(before):] + after[:_first_subordinator(after)]
-        if cues.ELSEWHEN.search(scope):
+        if self._elsewhen(scope) or (cues.RELATIVE.match(clause) and self._elsewhen(lead)):
             return "excluded", "another time or another traveller"
         if cues.NEGATION_BEFORE.search(before[_last_subordinator(before):][-NEGATION_REACH:]) \
                 or cues.NEGATION_AFTER.search(after):
@@ -471,9 +503,21 @@ class JourneyBuilder:
                 # The way through comes before the place it led to, named earlier in the clause.
                 for j, h in enumerate(groups):
                     if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and
-                                      x.mention.sentence_start == o.mention.sentence_start and
-                                      x.mention.start < o.mention.start for x in h.obs):
+                                      o.clause_start <= x.mention.start < o.mention.start for x in h.obs):
                         add(j, i)
+            for o in g.obs:
+                if not o.heading:
+                    continue
+                # A diary entry tells the day's road to the place it is written at.
+                end = min((x.mention.start for h in groups for x in h.obs
+                           if x.heading and x.doc.id == o.doc.id and x.mention.start > o.mention.start),
+                          default=len(o.doc.text))
+                for j, h in enumerate(groups):
+                    if j != i and h.place.id != g.place.id and any(
+                            x.doc.id == o.doc.id and x.status == "stop" and
+                            o.mention.start < x.mention.start < end for x in h.obs) \
+                            and not any(x.status == "stop" and x.mention.start < o.mention.start for x in h.obs):
+                        add(i, j)
         keys = [self._group_date(g) for g in groups]
         if not any(keys):
             keys = self._weekday_keys(groups)
@@ -481,6 +525,12 @@ class JourneyBuilder:
             for j in range(n):
                 if keys[i] and keys[j] and keys[i] > keys[j]:
                     add(i, j)
+        # "returned to New Delhi after a tour of ...": a place only ever returned to ends the trip.
+        for i, g in enumerate(groups):
+            if self._only_returned(g):
+                for j, h in enumerate(groups):
+                    if j != i and not h.planned:
+                        add(i, j)
         # Planned stops come after every travelled one, unless their dates say otherwise.
         for i, g in enumerate(groups):
             if g.planned:
@@ -524,6 +574,11 @@ class JourneyBuilder:
                     order[k], order[k + 1] = c, b
                     changed = True
         return order
+
+    @staticmethod
+    def _only_returned(g: _Group) -> bool:
+        travelled = [o for o in g.obs if o.status == "stop"]
+        return bool(travelled) and all(o.returning for o in travelled) and not g.returning
 
     @staticmethod
     def _weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
@@ -582,6 +637,18 @@ class JourneyBuilder:
                 return capital, ev
         return None
 
+    def _home(self, travelled: list[_Group]) -> Optional[tuple[Place, Evidence]]:
+        """A trip that ends by returning to a place it never left from in the text began
+        there: "returned to New Delhi after a five-day tour" starts in New Delhi."""
+        if len(travelled) < 2 or not self._only_returned(travelled[-1]):
+            return None
+        last = travelled[-1]
+        if any(g.place.id == last.place.id for g in travelled[:-1]):
+            return None
+        o = next(o for o in last.obs if o.status == "stop")
+        ev = replace(o.evidence(), reason=f"the trip returns to {last.place.name}: it began there")
+        return last.place, ev
+
     def _capital(self, country_code: str) -> Optional[Place]:
         """Return the capital city of a country (GeoNames feature PPLC)."""
         return self.gaz.capital(country_code)
@@ -596,7 +663,8 @@ class JourneyBuilder:
         groups, containers = self._drop_containers(groups)
         groups = self._order(groups)
         excluded = self._exclusions(observations, containers, groups)
-        origin = self._implied_origin(docs, [g for g in groups if not g.planned])
+        travelled = [g for g in groups if not g.planned]
+        origin = self._home(travelled) or self._implied_origin(docs, travelled)
         stops: list[Stop] = []
         if origin is not None:
             place, ev = origin

@@ -38,6 +38,8 @@ def sentences(text: str) -> Iterator[Span]:
         if m.group(0)[0] in ".!?" and m.group(0).startswith("."):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.end())
             word = before.group(1).lower().rstrip(".") if before else ""
+            if before and before.start(1) > 0 and text[before.start(1) - 1] in "'’":
+                word = "’" + word  # "St. Peter's.": a possessive, not an initial
             # "Dr.", "U.S.", initials, and day ordinals ("Den 3. September") do not end a sentence.
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (word.isdigit() and len(word) <= 2):
                 continue

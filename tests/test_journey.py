@@ -206,3 +206,41 @@ def test_arriving_in_a_city_that_shares_its_name_with_its_province_is_the_city()
     stops = {s.name: s.place.kind for s in j.stops}
     assert stops.get("Baghdad") == "capital"
     assert list(stops)[:2] == ["Baghdad", "Najaf"]
+
+
+def test_a_trip_that_ends_by_returning_home_began_there():
+    j = journey_from_text("The prime minister returned to New Delhi on Saturday after a tour of Japan and "
+                          "Australia. He began the trip in Hiroshima. From Hiroshima he flew to Sydney.")
+    assert [s.name for s in j.stops] == ["New Delhi", "Hiroshima", "Sydney", "New Delhi"]
+    assert j.stops[0].inferred and not j.stops[-1].inferred
+
+
+def test_a_relative_clause_is_set_at_the_time_of_its_clause():
+    j = journey_from_text("The prime minister arrived in Sydney on Tuesday. He last visited Australia in 2014, "
+                          "when he went to Brisbane for the G20.")
+    assert names(j) == ["Sydney"]
+
+
+def test_years_date_a_journey_told_over_years():
+    j = journey_from_text("Ahmad fled Aleppo in 2015 and crossed into Turkey near Kilis. In March 2016 he "
+                          "boarded a boat to Athens.")
+    assert names(j) == ["Aleppo", "Kilis", "Athens"]
+
+
+def test_a_vehicle_that_carries_the_travellers_moves_them_and_the_chain_goes_on():
+    j = journey_from_text("A train carried them from Budapest to Vienna and on to Munich, where volunteers "
+                          "met them.")
+    assert names(j) == ["Budapest", "Vienna", "Munich"]
+
+
+def test_german_departure_flight_and_return():
+    j = journey_from_text("Der Kanzler ist am Donnerstagabend von Berlin nach Peking aufgebrochen. Am "
+                          "Nachmittag fliegt er weiter nach Shanghai. Am Samstag kehrt er nach Berlin zurück.")
+    assert [s.name for s in j.stops] == ["Berlin", "Beijing", "Shanghai", "Berlin"]
+
+
+def test_a_diary_entry_tells_the_road_to_the_place_it_is_written_at():
+    j = journey_from_text("Florence, 12 October. We left Milan early this morning and reached Bologna by noon.\n\n"
+                          "Rome, 20 October. We set out for Siena, where we stayed two nights, and then came on "
+                          "by way of Orvieto and Viterbo to Rome.")
+    assert names(j) == ["Milan", "Bologna", "Florence", "Siena", "Orvieto", "Viterbo", "Rome"]

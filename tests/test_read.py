@@ -102,3 +102,10 @@ def test_title_with_crlf_lines_cut_by_the_prefix():
     assert document_from_text(text).title == "a"
     text = "\r\n" * 3000 + "One two three four five six\r\nmore"
     assert document_from_text(text).title == "One two three four five six"
+
+
+def test_a_possessive_before_a_period_ends_the_sentence():
+    from routes.text import sentences
+
+    text = "Tomorrow we shall visit St. Peter's. My cousin writes from Naples."
+    assert [s.text for s in sentences(text)] == ["Tomorrow we shall visit St. Peter's.", "My cousin writes from Naples."]
