@@ -116,6 +116,9 @@ _WORD_BEFORE = re.compile(r"(\w+)\.(?: ?\r?\n| )[ \t]*$")
 _TITLE_GAP = re.compile(r"\.?(?: ?\r?\n| )[ \t]*")  # "Capt. Lewis", "Capt.\nLewis"
 _LOWER_ONLY = re.compile(r"[a-zà-öø-ÿ]{3,}")
 _WORD_CHAR = re.compile(r"\w")
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+_SAINTS = frozenset("st saint ste sainte san santa são sao".split())
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _AND = frozenset("and und or oder et ou".split())
 # Kinds whose names take an article and stand without a locative cue.
 _FEATURE_KINDS = frozenset("river lake sea mountain pass island region admin1 country continent".split())
@@ -396,6 +399,9 @@ class Extractor:
                 return "title before the name: a person"  # "Govr. Harrison" split as two sentences
         if hit.kind == "demonym":
             return None
+        if first.lower.rstrip(".") in _SAINTS and hit.first < hit.last and _POSSESSIVE_END.search(last.text) \
+                and not self._important(_one_line(hit.text)):
+            return "a church or a school: a saint's name in the possessive (“St. Peter's”)"
         possessive = _possessive_split(last.text) is not None and hit.end < last.end
         if possessive:
             next_glued = False  # "Russia's Pacific Fleet": the name ends at the possessive
@@ -419,6 +425,8 @@ class Extractor:
             return "a surname after a first name and an initial"
         if surface_l in person_names:
             return "a person named earlier in the text"
+        if hit.first == hit.last and _AGE_AFTER.match(text, hit.end):
+            return "a person: a name followed by an age (“Ahmad, 24,”)"
         if hit.first == hit.last and nxt is not None and nxt.lower in SPEECH_VERBS \
                 and text[last.end:nxt.start] == " " and not self._important(hit.text):
             return "a person who speaks"
@@ -536,7 +544,7 @@ class Extractor:
         "Andrew Jackson" and "President Lincoln" are; "Fargo" in "Fargo Dome" or
         "Texas" in "Texas Instruments" are not, nor is any country or large city.
         """
-        if reason != "part of a longer proper name" and not reason.startswith(("title", "a surname")):
+        if reason != "part of a longer proper name" and not reason.startswith(("title", "a surname", "a person:")):
             return False
         top = self._top(hit.text)
         if top is not None and top.kind in ("country", "admin1", "continent", "region"):

@@ -313,3 +313,17 @@ def test_unknown_creek_is_not_a_town_of_the_same_name():
     got = extract(document_from_text("We camped at Coldwater Creek, three miles up the Missouri River."))
     creek = next(m for m in got if m.text == "Coldwater Creek")
     assert creek.place is None or creek.place.kind in ("river", "lake", "sea")
+
+
+def test_a_name_followed_by_an_age_is_a_person_for_the_whole_text():
+    got = places("Ahmad, 24, fled Aleppo in 2015. Ahmad now lives in Hamburg.")
+    assert [t for t, k in got if k == "place"] == ["Aleppo", "Hamburg"]
+
+
+def test_a_saints_name_in_the_possessive_is_a_church_not_a_town():
+    got = places("Tomorrow we shall visit St. Peter's in Rome.")
+    assert [t for t, _ in got] == ["Rome"]
+
+
+def test_a_possessive_saints_name_that_is_a_city_stays_a_place():
+    assert resolved("She flew to St. John's, Newfoundland.", "St. John's").place.country_code == "CA"
