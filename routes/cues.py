@@ -60,7 +60,7 @@ TRAVEL_VERB = re.compile(
     r"aufgebrochen|brach\w*\s+(?:\w+\s+){0,4}?auf|bricht\s+(?:\w+\s+){0,4}?auf|flieg\w*|flog\w*|geflogen|"
     r"fährt|gefahren|kehrt\w*\s+(?:\w+\s+){0,4}?zurück|zurückgekehrt|Ankunft|gelandet|landet\w*|besucht\w*|"
     r"board\w*|(?:took|takes|carried|carries|brought|ferried|drove|flew)\s+(?:him|her|them|us|me|the\s+\w+)|"
-    r"s['’]est\s+rendu\w*|rend\w*\s+(?:à|en|au)|revenu\w*|rentr\w*|atterri\w*|"
+    r"s['’]est\s+rendu\w*|(?:se|s['’])\s*rend\w*|revenu\w*|rentr\w*|atterri\w*|"
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
@@ -73,7 +73,8 @@ FUTURE = {
         r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
         r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow)\b", re.I),
     "de": re.compile(r"\b(?:werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b", re.I),
-    "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|partir(?:ons|ai|a)|arriver(?:ons|ai|a))\b", re.I),
+    # French: the future tense's endings ("rentrera", "s'entretiendra", "se rendront").
+    "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|\w{2,}(?:era|ira|dra|ront|rons))\b", re.I),
 }
 
 # The clause is about another time or another traveller.
@@ -85,7 +86,7 @@ ELSEWHEN = re.compile(
 )
 
 # "visited Marseille in 1990": another time, unless the text tells its journey over the years.
-IN_YEAR = re.compile(r"\bin\s+(1[5-9]\d\d|20\d\d)\b", re.I)
+IN_YEAR = re.compile(r"\b(?:in|im|en)\s+(?:(?:Jahr|l['’]an)\s+)?(1[5-9]\d\d|20\d\d)\b", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
@@ -132,7 +133,7 @@ DAY_PARTS = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)?"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"
 DATE = re.compile(
     r"\b(?:(?:on\s+)?(?P<weekday>(?:%s)%s)\b(?:,?\s+(?P<month1>%s)\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?)?|"
-    r"(?P<month2>%s)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*(?P<year2>1[5-9]\d\d|20\d\d))?|"
+    r"(?P<month2>%s)\s+(?P<day2>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,\s*(?P<year2>1[5-9]\d\d|20\d\d))?|"
     r"(?P<day3>\d{1,2})(?:\.|th|st|nd|rd)?\s+(?:of\s+)?(?P<month3>%s)(?:,?\s+(?P<year3>1[5-9]\d\d|20\d\d))?)"
     % (WEEKDAYS, DAY_PARTS, MONTHS, MONTHS, MONTHS),
     re.I,

@@ -446,7 +446,10 @@ class Extractor:
                 important = self._important(hit.text, primary_only=True)
                 if not cue and not important:
                     return "a common word that is also a small place"
-                if not important and self._via_alternate(hit.text):
+                if not important and self._via_alternate(hit.text) and not (
+                        cue and lang != "en" and self._important(hit.text)):
+                    # A French or German text names big places by their own exonyms
+                    # ("à Pékin", "en Chine"): with a locative cue those stand.
                     return "a common word that only another place's alternate name matches"
                 if not important:
                     hit.notes.append(COMMON_NOTE)

@@ -285,7 +285,7 @@ class JourneyBuilder:
                        mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
                        via=bool(_VIA.search(before)) and status == "stop",
-                       returning=bool(_RETURN.search(before) or _RETURN_AFTER.match(after)) and status == "stop",
+                       returning=bool(_RETURN.search(before) or _RETURN_AFTER.match(after)) and status != "excluded",
                        located=bool(_LOCATED.search(before)),
                        source=bool(_FROM.search(before)) and status == "stop",
                        clause_start=left, heading=reason.startswith("diary heading"))
@@ -394,7 +394,7 @@ class JourneyBuilder:
             strong = cues.ARRIVE_AFTER.search(after)
         if strong:
             cue = " ".join(strong.group(0).split())
-            if future and not cues.BEFORE_X.search(cleaned):
+            if future:
                 return "planned", f"still to come: “{cue}” in a clause about the future"
             return "stop", f"travel cue “{cue}”"
         # A weak cue ("in", "from", "nach") counts only with the journey right beside it: a
@@ -413,7 +413,7 @@ class JourneyBuilder:
             clock = cues.CLOCK.search(before[-WINDOW_BEFORE:])
         if weak and (travel_verb or narrator or clock):
             cue = " ".join(weak.group(0).split())
-            why = (f"“{travel_verb.group(0)}”" if travel_verb else
+            why = (f"“{' '.join(travel_verb.group(0).split())}”" if travel_verb else
                    "the narrator" if narrator else f"the time “{clock.group(0)}”")
             if future:
                 return "planned", f"still to come: “{cue}” in a clause about the future"
@@ -577,7 +577,7 @@ class JourneyBuilder:
 
     @staticmethod
     def _only_returned(g: _Group) -> bool:
-        travelled = [o for o in g.obs if o.status == "stop"]
+        travelled = [o for o in g.obs if o.status != "excluded"]
         return bool(travelled) and all(o.returning for o in travelled) and not g.returning
 
     @staticmethod
@@ -637,15 +637,16 @@ class JourneyBuilder:
                 return capital, ev
         return None
 
-    def _home(self, travelled: list[_Group]) -> Optional[tuple[Place, Evidence]]:
-        """A trip that ends by returning to a place it never left from in the text began
-        there: "returned to New Delhi after a five-day tour" starts in New Delhi."""
-        if len(travelled) < 2 or not self._only_returned(travelled[-1]):
+    def _home(self, groups: list[_Group]) -> Optional[tuple[Place, Evidence]]:
+        """A trip that ends by returning (or that will return) to a place it never left
+        from in the text began there: "returned to New Delhi after a five-day tour" and
+        "Il rentrera à Paris samedi" start in New Delhi and in Paris."""
+        if len(groups) < 2 or not self._only_returned(groups[-1]):
             return None
-        last = travelled[-1]
-        if any(g.place.id == last.place.id for g in travelled[:-1]):
+        last = groups[-1]
+        if any(g.place.id == last.place.id for g in groups[:-1]):
             return None
-        o = next(o for o in last.obs if o.status == "stop")
+        o = next(o for o in last.obs if o.status != "excluded")
         ev = replace(o.evidence(), reason=f"the trip returns to {last.place.name}: it began there")
         return last.place, ev
 
@@ -664,7 +665,7 @@ class JourneyBuilder:
         groups = self._order(groups)
         excluded = self._exclusions(observations, containers, groups)
         travelled = [g for g in groups if not g.planned]
-        origin = self._home(travelled) or self._implied_origin(docs, travelled)
+        origin = self._home(groups) or self._implied_origin(docs, travelled)
         stops: list[Stop] = []
         if origin is not None:
             place, ev = origin

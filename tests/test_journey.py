@@ -244,3 +244,23 @@ def test_a_diary_entry_tells_the_road_to_the_place_it_is_written_at():
                           "Rome, 20 October. We set out for Siena, where we stayed two nights, and then came on "
                           "by way of Orvieto and Viterbo to Rome.")
     assert names(j) == ["Milan", "Bologna", "Florence", "Siena", "Orvieto", "Viterbo", "Rome"]
+
+
+def test_french_state_visit_with_exonyms_future_tense_and_return_home():
+    j = journey_from_text("PÉKIN (AFP) - Le président est arrivé mercredi à Pékin pour une visite d'État. Jeudi, "
+                          "il s'entretiendra avec Xi Jinping, avant de se rendre vendredi à Canton. Il rentrera à "
+                          "Paris samedi. En 2019, il avait visité Shanghai.")
+    assert [(s.name, s.planned, s.inferred) for s in j.stops] == [
+        ("Paris", False, True), ("Beijing", False, False), ("Guangzhou", True, False), ("Paris", True, False)]
+
+
+def test_a_scheduled_flight_before_another_is_planned():
+    j = journey_from_text("The president landed in Hanoi on Sunday. On Monday he is scheduled to meet business "
+                          "leaders before flying to Anchorage.")
+    assert names(j) == ["Hanoi"]
+    assert names(j, planned=True) == ["Anchorage"]
+
+
+def test_a_year_is_not_read_as_a_day():
+    j = journey_from_text("In May 1916 they walked over the mountains to Stromness.")
+    assert j.stops[-1].date != "May 19"
