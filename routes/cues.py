@@ -63,7 +63,7 @@ TRAVEL_VERB = re.compile(
     r"s['’]est\s+rendu\w*|(?:se|s['’])\s*rend\w*|revenu\w*|rentr\w*|atterri\w*|"
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
-    r"go|goes|gone|escap\w*|fled|flee\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
+    r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
     re.I,
 )
 

@@ -33,7 +33,7 @@ _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?
 _RETURN_AFTER = re.compile(r"^\s+(?:[\w'’]+\s+){0,3}?zurück\w*\b", re.I)  # "kehrt er nach Berlin zurück"
 _LOCATED = re.compile(r"\b(?:in|at|near|by|past|to|from|through|bei|bis|gegen|nach|über|durch|zwischen|und|von|"
                       r"à|près\s+de|vers|par|entre)\s+(?:\w+\s+)?$", re.I)
-_FROM = re.compile(r"\b(?:from|left|leaving|departed|departing|set\s+(?:out|off|sail)\s+from|von|aus|depuis)\s+"
+_FROM = re.compile(r"\b(?:from|left|leaves?|leaving|departed|departing|set\s+(?:out|off|sail)\s+from|von|aus|depuis)\s+"
                    r"(?:the\s+)?$", re.I)
 _WATER = ("river", "lake", "sea")
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
@@ -344,7 +344,8 @@ class JourneyBuilder:
             dated = cues.COORDINATED_DATE.match(gap)
             if dated and cues.DATE.search(dated.group("date")):
                 gap = gap[dated.end():]  # "Grenoble on 7 March and Lyon"
-            if b.status == "excluded" and b.reason == NO_TRAVEL and cues.COORDINATION.match(gap):
+            listed = gap.strip() == "," and b.mention.place.kind not in _REGIONAL  # "via A, B and C"
+            if b.status == "excluded" and b.reason == NO_TRAVEL and (cues.COORDINATION.match(gap) or listed):
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
 
     def _elsewhen(self, text: str) -> bool:
@@ -502,7 +503,7 @@ class JourneyBuilder:
                     continue
                 # The way through comes before the place it led to, named earlier in the clause.
                 for j, h in enumerate(groups):
-                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and
+                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and not x.source and
                                       o.clause_start <= x.mention.start < o.mention.start for x in h.obs):
                         add(j, i)
             for o in g.obs:

@@ -264,3 +264,15 @@ def test_a_scheduled_flight_before_another_is_planned():
 def test_a_year_is_not_read_as_a_day():
     j = journey_from_text("In May 1916 they walked over the mountains to Stromness.")
     assert j.stops[-1].date != "May 19"
+
+
+def test_a_diverted_flight_starts_where_it_took_off():
+    j = journey_from_text("A flight from London to Singapore was diverted to Baku on Tuesday after a passenger "
+                          "fell ill. The plane landed safely and resumed its journey to Singapore later.")
+    assert names(j) == ["London", "Baku", "Singapore"]
+
+
+def test_via_a_list_after_a_departure_follows_it():
+    j = journey_from_text("The train leaves Moscow every other day and runs via Yekaterinburg, Novosibirsk and "
+                          "Irkutsk to Vladivostok.")
+    assert names(j) == ["Moscow", "Yekaterinburg", "Novosibirsk", "Irkutsk", "Vladivostok"]
