@@ -133,6 +133,7 @@ def _last_subordinator(text: str) -> int:
     return quantity.start() if quantity else last.start()
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
 _CHAIN_GAP = re.compile(r"^[^.;:!?]{0,40}?\b(?:to|into|towards?|via|through|on\s+to|nach|über|vers|jusqu['’]à)\s+"
                         r"(?:the\s+)?$", re.I)
 _CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
@@ -344,7 +345,9 @@ class JourneyBuilder:
             dated = cues.COORDINATED_DATE.match(gap)
             if dated and cues.DATE.search(dated.group("date")):
                 gap = gap[dated.end():]  # "Grenoble on 7 March and Lyon"
-            listed = gap.strip() == "," and b.mention.place.kind not in _REGIONAL  # "via A, B and C"
+            # "via A, B and C": a comma list goes on to its "and".
+            listed = gap.strip() == "," and b.mention.place.kind not in _REGIONAL \
+                and _LIST_GOES_ON.match(text, b.mention.end) is not None
             if b.status == "excluded" and b.reason == NO_TRAVEL and (cues.COORDINATION.match(gap) or listed):
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
 
