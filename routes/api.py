@@ -24,16 +24,23 @@ def _gazetteer(places: Sequence[str | os.PathLike] = ()):
 
 
 def extract(doc: Document | str, *, gazetteer=None) -> list[Mention]:
-    """Return the resolved place and demonym mentions of a Document or a text."""
-    from routes.extract import Extractor
+    """Return the resolved place and demonym mentions of a Document or a text.
+
+    A text longer than ``routes.chunk.CHUNK_CHARS`` is read chunk by chunk (see
+    :func:`iter_extract`), so the time grows with its length, not its square.
+    """
+    return [m for chunk in iter_extract(doc, gazetteer=gazetteer) for m in chunk]
+
+
+def iter_extract(doc: Document | str, *, gazetteer=None):
+    """Yield the resolved mentions of a Document or a text, one list per chunk, in text
+    order: for a long text, memory holds one chunk's mentions at a time."""
+    from routes.chunk import iter_mentions
     from routes.read import document_from_text
-    from routes.resolve import Resolver
 
     if isinstance(doc, str):
         doc = document_from_text(doc)
-    gaz = gazetteer or _gazetteer()
-    mentions = Extractor(gaz).extract(doc)
-    return Resolver(gaz).resolve(mentions, doc.text)
+    yield from iter_mentions(doc, gazetteer or _gazetteer())
 
 
 def journey_from_documents(docs: Sequence[Document], *, gazetteer=None, title: str = "",

@@ -7,6 +7,7 @@ the same run is still processed.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import sys
 from enum import Enum
@@ -239,7 +240,7 @@ def extract(
     places: List[Path] = PLACES_OPT,
 ) -> None:
     """Print every place name found in each file, with offsets and coordinates."""
-    from routes.api import extract as extract_mentions
+    from routes.api import iter_extract
     from routes.read import expand_inputs, read_document
 
     failed = 0
@@ -255,20 +256,45 @@ def extract(
             try:
                 doc = read_document(path, encoding=encoding)
                 gaz = gaz or _gaz(places)
-                mentions = extract_mentions(doc, gazetteer=gaz)
+                chunks = iter_extract(doc, gazetteer=gaz)
+                first = next(chunks)  # a text that cannot be read fails here, before any output
             except RoutesError as exc:
                 failed += 1
                 _err(str(exc))
                 continue
-            if fmt == ExtractFormat.jsonl:
-                _emit({"path": path, "mentions": [_mention_json(m, doc) for m in mentions]})
-            else:
-                typer.echo(f"# {path}")
-                for m in mentions:
-                    where = f"{m.place.name}, {m.place.country_code} ({m.lat:.4f}, {m.lon:.4f})" if m.place else "unresolved"
-                    typer.echo(f"{m.start:>7}-{m.end:<7} {m.text:<24} {m.kind:<8} {where}  conf {m.confidence:.2f}  {m.reason}")
+            try:
+                _write_mentions(path, doc, first, chunks, fmt)
+            except RoutesError as exc:  # pragma: no cover - a chunk failing after the first
+                failed += 1
+                _err(str(exc))
     if failed:
         raise typer.Exit(1)
+
+
+def _write_mentions(path: str, doc, first: list, chunks, fmt: "ExtractFormat") -> None:
+    """Write one file's mentions as they come, chunk by chunk: a 50 MB text never holds
+    all its mentions (or their JSON) in memory. The JSONL line is the same bytes as
+    ``json.dumps({"path": ..., "mentions": [...]})``; if a later chunk fails, the line
+    is closed with an "error" member so it stays valid JSON."""
+    out = sys.stdout
+    if fmt == ExtractFormat.jsonl:
+        out.write('{"path": ' + json.dumps(path, ensure_ascii=False) + ', "mentions": [')
+        sep = ""
+        try:
+            for chunk in itertools.chain([first], chunks):
+                for m in chunk:
+                    out.write(sep + json.dumps(_mention_json(m, doc), ensure_ascii=False))
+                    sep = ", "
+        except RoutesError as exc:
+            out.write('], "error": ' + json.dumps(str(exc), ensure_ascii=False) + "}\n")
+            raise
+        out.write("]}\n")
+        return
+    typer.echo(f"# {path}")
+    for chunk in itertools.chain([first], chunks):
+        for m in chunk:
+            where = f"{m.place.name}, {m.place.country_code} ({m.lat:.4f}, {m.lon:.4f})" if m.place else "unresolved"
+            typer.echo(f"{m.start:>7}-{m.end:<7} {m.text:<24} {m.kind:<8} {where}  conf {m.confidence:.2f}  {m.reason}")
 
 
 @app.command()

@@ -140,3 +140,19 @@ def test_build_every_export_format(tmp_path):
     stem = Path(SEEDS[1]).stem
     for suffix in (".journey.json", ".svg", ".geojson", ".kml", ".gpx", ".csv"):
         assert (tmp_path / f"{stem}{suffix}").stat().st_size > 100, suffix
+
+
+def test_extract_streams_a_long_text_as_one_valid_line_with_offsets_into_the_whole(tmp_path):
+    para = "The delegation flew from Berlin to Warsaw on Monday and drove on to Vilnius.\n\n"
+    text = para * 700  # about 55,000 characters: three chunks
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    doc = json.loads(lines[0])
+    assert lines[0] == json.dumps(doc, ensure_ascii=False)  # the bytes json.dumps gives
+    vilnius = [m for m in doc["mentions"] if m["text"] == "Vilnius"]
+    assert len(vilnius) == 700
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in doc["mentions"])
