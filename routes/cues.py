@@ -19,6 +19,7 @@ _ARRIVE = (
     r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
     r"passing(?:\s+(?:through|by))?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
     r"(?:port|railway|train)\s+(?:city|town|station)\s+of|"
+    r"(?:stop-?over|lay-?over|refuell?ing\s+stop|refuell?ed)\s+(?:in|at)|"
     r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
     r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
@@ -63,7 +64,8 @@ TRAVEL_VERB = re.compile(
     r"s['’]est\s+rendu\w*|(?:se|s['’])\s*rend\w*|revenu\w*|rentr\w*|atterri\w*|"
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
-    r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
+    r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|swing|en\s+route|"
+    r"stop-?overs?|lay-?overs?|refuel\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
     re.I,
 )
 
@@ -123,9 +125,11 @@ MODES = (
     ("foot", re.compile(r"\b(?:walked|on\s+foot|hiked|trekked|marched|zu\s+Fuß|à\s+pied)\b", re.I)),
 )
 
-# Connectives that put the place before the clause that follows ("Before arriving in X, ... Y").
+# Connectives that put the place after the other stops of its sentence ("Before arriving in X,
+# ... Y", "En route to X, the plane refuelled in Y").
 BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|coming|heading|sailing|flying|"
-                      r"driving|travell?ing|continuing|moving\s+on|going\s+on)\s+(?:on\s+)?(?:in|at|to|for)?\s*$", re.I)
+                      r"driving|travell?ing|continuing|moving\s+on|going\s+on)\s+(?:on\s+)?(?:in|at|to|for)?\s*$|"
+                      r"\b(?:en\s+route|on\s+(?:the|his|her|their|its)\s+way)\s+(?:to|for)\s+$", re.I)
 
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 # "am Donnerstagabend": German joins the part of the day to the weekday.

@@ -432,6 +432,9 @@ class Extractor:
             return "a person who speaks"
         if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None:
             return "an acronym"
+        if hit.first == hit.last and len(hit.text) <= 3 and self._via_alternate(hit.text) \
+                and not self._important(hit.text):
+            return "a short word that only another place's alternate name matches (“En route”)"
         if hit.first == hit.last:
             word = _possessive_split(first.text)
             base = (first.text[:word] if word else first.text).lower()

@@ -276,3 +276,11 @@ def test_via_a_list_after_a_departure_follows_it():
     j = journey_from_text("The train leaves Moscow every other day and runs via Yekaterinburg, Novosibirsk and "
                           "Irkutsk to Vladivostok.")
     assert names(j) == ["Moscow", "Yekaterinburg", "Novosibirsk", "Irkutsk", "Vladivostok"]
+
+
+def test_stopovers_layovers_and_refuelling_are_stops():
+    j = journey_from_text("The secretary made stops in Nairobi and Addis Ababa this week. En route to Addis Ababa, "
+                          "her plane refuelled in Djibouti. After a layover in Dakar she flew back to Washington.")
+    assert names(j) == ["Washington", "Nairobi", "Djibouti", "Addis Ababa", "Dakar", "Washington"]
+    assert j.stops[0].inferred  # flew back to Washington: the trip began there
+    assert "Hardeeville" not in {x.place.name for x in j.excluded}
