@@ -102,6 +102,11 @@ LOCATIVE_CUES = frozenset(
     "in into at to from near via toward towards through across outside inside around of "
     "between beyond past nach von bei aus über durch zu gegen bis zwischen hinter unweit jenseits à au aux vers depuis de en par dans".split()
 )
+# German nouns that name a kind of place before its name ("die Stadt Eger", "das Kloster Ettal").
+GERMAN_CLASSIFIERS = frozenset(
+    "stadt städtchen dorf stift kloster schloss burg markt marktflecken flecken festung fluss insel hafen "
+    "hauptstadt reichsstadt residenzstadt bischofsstadt gemeinde ort abtei".split()
+)
 # Bare directions: "the North" is a place only as the short form of one named before.
 DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
 # Calendar words: "Thursday" is not Thursday Island, "May" is rarely Mayenne's town.
@@ -491,6 +496,8 @@ class Extractor:
         if k < 0:
             return False
         prev = toks[k]
+        if prev.lower in GERMAN_CLASSIFIERS and lang == "de":
+            return True  # "das Stift Waldsassen", "die Reichsstadt Regensburg": the noun says what it is
         if prev.lower in LOCATIVE_CUES:
             return not prev.cap or k == 0 or self._title_for(toks)
         if coordinated and prev.lower in _AND and k >= 2 and toks[k - 1].cap:
@@ -536,11 +543,12 @@ class Extractor:
         """True when a capitalised neighbour is itself a proper name ("Jong", "Post").
 
         A common word capitalised only because it opens the sentence or sits in a
-        Title Case headline ("Left London", "Arrives In Vladivostok") is not one.
+        Title Case headline ("Left London", "Arrives In Vladivostok"), or because German
+        capitalises every noun ("das Stift Waldsassen"), is not one.
         """
         if not tok.cap or tok.lower in FUNCTION_WORDS:
             return False
-        if tok.lower in common_words(lang) and (sent_initial or self._title_for(toks)):
+        if tok.lower in common_words(lang) and (sent_initial or lang == "de" or self._title_for(toks)):
             return tok.lower in ORG_HEADS
         return True
 

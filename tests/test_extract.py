@@ -327,3 +327,8 @@ def test_a_saints_name_in_the_possessive_is_a_church_not_a_town():
 
 def test_a_possessive_saints_name_that_is_a_city_stays_a_place():
     assert resolved("She flew to St. John's, Newfoundland.", "St. John's").place.country_code == "CA"
+
+
+def test_a_german_common_noun_before_a_name_does_not_hide_it():
+    got = places("In Bayern stößt einem sogleich das Stift Waldsassen entgegen, köstliche Besitztümer der Herren.")
+    assert ("Waldsassen", "place") in got
