@@ -561,6 +561,51 @@ class Gazetteer:
         found = self.lookup(admin1, country=cc, kind="admin1", limit=1)
         return found[0].place if found else None
 
+    def spelled_like(self, name: str, near: Iterable[tuple[float, float]], *, within_m: float = 100_000.0,
+                     min_ratio: float = 0.85) -> list[Candidate]:
+        """Places near given points whose name is spelled almost like ``name``, best first.
+
+        For names the gazetteer lacks as written: an old spelling ("Schwanendorf" for
+        Schwandorf), a typo. Names sharing the first four letters are compared (difflib
+        ratio of the folded forms); only places within ``within_m`` of a point count,
+        so a lookalike on another continent is never offered.
+        """
+        from difflib import SequenceMatcher
+
+        key = fold(name)
+        points = list(near)
+        if len(key) < 4 or not points:
+            return []
+        found: dict[str, tuple[float, Place, str]] = {}
+
+        def consider(place: Place, written: str, ratio: float) -> None:
+            if not any(distance_m(lat, lon, place.lat, place.lon) <= within_m for lat, lon in points):
+                return
+            old = found.get(place.id)
+            if old is None or ratio > old[0]:
+                found[place.id] = (ratio, place, written)
+
+        matcher = SequenceMatcher(None, key)
+        matcher.set_seq1(key)
+        for other, value in self._data.names.with_prefix(key[:4]):
+            if abs(len(other) - len(key)) > 3:
+                continue
+            matcher.set_seq2(other)
+            ratio = matcher.ratio()
+            if ratio < min_ratio:
+                continue
+            for token in value.split(","):
+                consider(self._place_at(int(token[:token.index(":")])), other, ratio)
+        for other, entries in self._extra_by_key.items():
+            if other.startswith(key[:4]) and abs(len(other) - len(key)) <= 3:
+                ratio = SequenceMatcher(None, key, other).ratio()
+                if ratio >= min_ratio:
+                    for place, _ in entries:
+                        consider(place, other, ratio)
+        ranked = sorted(found.values(), key=lambda t: (-t[0], -t[1].population, t[1].id))
+        return [Candidate(place=p, score=round(ratio, 4), reason=f"spelled like {p.name} ({ratio:.2f} alike)")
+                for ratio, p, _ in ranked]
+
     def demonym(self, text: str) -> Optional[Place]:
         """Return the country a demonym names ("Russian" -> Russia), or None."""
         key = fold(check_name(text))

@@ -29,7 +29,7 @@ from array import array
 from bisect import bisect_right
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from routes.errors import GazetteerError
 
@@ -145,6 +145,31 @@ class SortedFile:
             return None
         start += len(pattern)
         return mm[start:mm.find(b"\n", start)].decode("utf-8")
+
+
+    def with_prefix(self, prefix: str) -> Iterator[tuple[str, str]]:
+        """Yield (key, value) for every key that starts with ``prefix``, in key order."""
+        i = bisect_right(self._keys, prefix)
+        if i == 0:
+            return
+        mm = self._mm
+        at = self._offsets[i - 1]
+        raw_prefix = prefix.encode("utf-8")
+        size = len(mm)
+        while at < size:
+            end = mm.find(b"\n", at)
+            if end < 0:
+                end = size
+            line = mm[at:end]
+            at = end + 1
+            if line.startswith(b"#"):
+                continue
+            if line < raw_prefix:
+                continue
+            if not line.startswith(raw_prefix):
+                return
+            key, _, value = line.decode("utf-8").partition("\t")
+            yield key, value
 
 
 class Store:

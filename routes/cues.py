@@ -74,7 +74,7 @@ FUTURE = {
     "en": re.compile(
         r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
         r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow)\b", re.I),
-    "de": re.compile(r"\b(?:werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b", re.I),
+    "de": re.compile(r"\b(?:(?<!zu )werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b", re.I),
     # French: the future tense's endings ("rentrera", "s'entretiendra", "se rendront").
     "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|\w{2,}(?:era|ira|dra|ront|rons))\b", re.I),
 }

@@ -128,6 +128,7 @@ _AND = frozenset("and und or oder et ou".split())
 # Kinds whose names take an article and stand without a locative cue.
 _FEATURE_KINDS = frozenset("river lake sea mountain pass island region admin1 country continent".split())
 COMMON_NOTE = "a common word"
+UNKNOWN_NOTE = "not in the gazetteer: a name after a locative cue"
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
@@ -370,6 +371,20 @@ class Extractor:
                     hits.append(_Hit(tok.index, tok.index, pos, pos + len(part), part, notes=["hyphenated"]))
             pos += len(part) + 1
         return hits
+
+    def _unknown_after_cue(self, text: str, toks: list[Token], i: int, lang: str, person_names: set[str]) -> bool:
+        """True for a word the gazetteer does not know that reads like a place name: one
+        capitalised word, not a common word or a person's name, standing after a locative
+        cue ("zwischen Schwanendorf und", "at Gasconnade"). The resolver may find it as a
+        spelling variant of a place near the text's others, or drop it."""
+        tok = toks[i]
+        word = tok.lower
+        if i == 0 or len(word) < 5 or not tok.text.isalpha() or tok.text.isupper() or word in CALENDAR \
+                or word in person_names or self._common(word, lang):
+            return False
+        if i + 1 < len(toks) and toks[i + 1].cap and _glue_ok(text, tok, toks[i + 1]):
+            return False  # part of a longer name the gazetteer does not know either
+        return self._cue(toks, _Hit(i, i, tok.start, tok.end, tok.text), lang, coordinated=False)
 
     # -------------------------------------------------------------- filtering
     def _is_sentence_initial(self, text: str, sent: Span, tok: Token) -> bool:
@@ -614,6 +629,10 @@ class Extractor:
                                                sentence=sent.text, sentence_start=sent.start, kind=part.kind,
                                                place=part.demonym, confidence=1.0 if part.demonym else 0.0,
                                                reason="; ".join(part.notes)))
+                    elif self._unknown_after_cue(text, toks, i, lang, person_names):
+                        out.append(Mention(doc_id=doc.id, start=tok.start, end=tok.end, text=tok.text,
+                                           sentence=sent.text, sentence_start=sent.start, kind="place",
+                                           reason=UNKNOWN_NOTE))
                     continue
                 if hit.kind == "place" and hit.first == hit.last and hit.text.lower() in DIRECTIONS:
                     # "revenue for the North" after "North Korean": the country named before.

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Optional, Sequence
 
-from routes.extract import COMMON_NOTE
+from routes.extract import COMMON_NOTE, UNKNOWN_NOTE
 from routes.model import Candidate, Mention, Place
 
 # A creek or lake unknown to the gazetteer is no town of the same name ("Coldwater Creek");
@@ -43,6 +43,8 @@ FAR_KM = 2000.0  # a doubtful one-word name this far from all the others is drop
 _SPELLED = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
 _ABBREVIATED = re.compile(r"(St|Ste|Mt|Ft|Pt)\.?\s+(?=[A-Z])")
 
+SPELLING_KM = 100.0  # a misspelt name is looked for this close to the text's sure places
+SPELLING_RATIO = 0.85  # difflib similarity of the folded names
 _CACHE_MAX = 50_000
 # Candidates per (gazetteer, name), shared by every document a process resolves.
 _CAND_CACHE: dict[tuple[int, str, int], list[Candidate]] = {}
@@ -179,6 +181,8 @@ class Resolver:
                 chosen[name] = self._best(cs, cc, rc, qualifiers.get(name), hints.get(name))
         countries, regions = self._context(mentions, cands, chosen, qualifiers)
         anchors = [(n, c.place) for n, c in chosen.items() if self._anchor(cands[n], c, countries, regions)]
+        for name in [n for n, cs in cands.items() if not cs and hints.get(n) == UNKNOWN_NOTE]:
+            cands[name] = self._spelling_variants(name, [a for _, a in anchors])
         # Second pass: the geography of the anchors.
         ranked_by_name: dict[str, list[Candidate]] = {}
         for name, cs in cands.items():
@@ -199,6 +203,8 @@ class Resolver:
                 out.append(_resolved(m, m.place, m.candidates, 1.0 if m.place else 0.0, m.reason or "demonym"))
                 continue
             ranked = ranked_by_name.get(m.text) or []
+            if not ranked and m.reason == UNKNOWN_NOTE:
+                continue  # an unknown word that is no spelling of a place nearby
             if not ranked:
                 out.append(_resolved(m, None, (), 0.0, m.reason or "no gazetteer entry"))
                 continue
@@ -209,6 +215,14 @@ class Resolver:
                 confidence = max(confidence, min(1.0, best.score + 0.3))
             out.append(_resolved(m, best.place, tuple(ranked[:5]), round(confidence, 3), best.reason))
         return out
+
+    def _spelling_variants(self, name: str, anchors: list[Place]) -> list[Candidate]:
+        """A name the gazetteer lacks, read as another spelling of a place near the text's
+        sure places ("Schwanendorf" beside Regensburg is Schwandorf): old texts and typos."""
+        points = [(a.lat, a.lon) for a in anchors if a.kind not in _REGIONAL]
+        found = self.gaz.spelled_like(name, points, within_m=SPELLING_KM * 1000, min_ratio=SPELLING_RATIO)
+        return [c._replace(score=round(0.5 * c.score, 4), reason=f"{c.reason}, near the text's other places")
+                for c in found[:self.limit]]
 
     @staticmethod
     def _context(mentions: Sequence[Mention], cands: dict[str, list[Candidate]],

@@ -210,3 +210,15 @@ def test_nothing_is_loaded_at_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_spelled_like_finds_an_old_spelling_only_near_the_given_points():
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    regensburg = gaz.best("Regensburg")
+    found = gaz.spelled_like("Straubin", [(regensburg.lat, regensburg.lon)])
+    assert found and found[0].place.name == "Straubing"
+    # Far from every given point, the same spelling finds nothing.
+    assert gaz.spelled_like("Straubin", [(40.0, -100.0)]) == []
+    assert gaz.spelled_like("Xq", [(regensburg.lat, regensburg.lon)]) == []

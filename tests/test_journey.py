@@ -284,3 +284,17 @@ def test_stopovers_layovers_and_refuelling_are_stops():
     assert names(j) == ["Washington", "Nairobi", "Djibouti", "Addis Ababa", "Dakar", "Washington"]
     assert j.stops[0].inferred  # flew back to Washington: the trip began there
     assert "Hardeeville" not in {x.place.name for x in j.excluded}
+
+
+def test_a_misspelt_town_on_the_way_is_read_as_the_town_nearby():
+    j = journey_from_text("Wir fuhren am Morgen von Regensburg nach Straubin und kamen abends in Passau an.")
+    assert names(j) == ["Regensburg", "Straubing", "Passau"]
+    straubin = next(m for m in j.mentions if m.text == "Straubin")
+    assert "spelled like Straubing" in straubin.reason
+
+
+def test_an_unknown_word_after_a_cue_is_dropped_when_no_place_nearby_is_spelled_like_it():
+    from routes.api import extract
+
+    got = [m.text for m in extract("The senator spoke at Agriculture hearings in Washington on Monday.")]
+    assert got == ["Washington"]
