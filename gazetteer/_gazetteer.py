@@ -562,38 +562,50 @@ class Gazetteer:
         return found[0].place if found else None
 
     def spelled_like(self, name: str, near: Iterable[tuple[float, float]], *, within_m: float = 100_000.0,
-                     min_ratio: float = 0.85) -> list[Candidate]:
-        """Places near given points whose name is spelled almost like ``name``, best first.
+                     min_ratio: float = 0.85, anywhere_ratio: float = 0.94,
+                     anywhere_population: int = 100_000) -> list[Candidate]:
+        """Places whose name is spelled almost like ``name``, best first.
 
         For names the gazetteer lacks as written: an old spelling ("Schwanendorf" for
-        Schwandorf), a typo. Names sharing the first four letters are compared (difflib
-        ratio of the folded forms); only places within ``within_m`` of a point count,
-        so a lookalike on another continent is never offered.
+        Schwandorf, "Monte Video"), a typo, or the short form of a longer official name
+        ("Le Monastier" for Le Monastier-sur-Gazeille). Names sharing the first four
+        letters are compared (difflib ratio of the folded forms, spaces ignored). A
+        place counts within ``within_m`` of one of the ``near`` points, or anywhere when
+        it is a capital or a city of ``anywhere_population`` and the spelling is
+        ``anywhere_ratio`` alike: a lookalike village on another continent is never
+        offered.
         """
         from difflib import SequenceMatcher
 
         key = fold(name)
         points = list(near)
-        if len(key) < 4 or not points:
+        if len(key) < 4:
             return []
         found: dict[str, tuple[float, Place, str]] = {}
 
         def consider(place: Place, written: str, ratio: float) -> None:
-            if not any(distance_m(lat, lon, place.lat, place.lon) <= within_m for lat, lon in points):
+            big = place.kind in ("capital", "country") or place.population >= anywhere_population
+            if not (big and ratio >= anywhere_ratio) and not any(
+                    distance_m(lat, lon, place.lat, place.lon) <= within_m for lat, lon in points):
                 return
             old = found.get(place.id)
             if old is None or ratio > old[0]:
                 found[place.id] = (ratio, place, written)
 
-        matcher = SequenceMatcher(None, key)
-        matcher.set_seq1(key)
+        bare = key.replace(" ", "")
+        matcher = SequenceMatcher(None, "", bare)
         for other, value in self._data.names.with_prefix(key[:4]):
-            if abs(len(other) - len(key)) > 3:
+            if other.startswith((key + "-", key + " ")):
+                ratio = min_ratio  # "Le Monastier": the start of a longer official name
+            elif abs(len(other) - len(key)) > 3:
                 continue
-            matcher.set_seq2(other)
-            ratio = matcher.ratio()
-            if ratio < min_ratio:
-                continue
+            else:
+                matcher.set_seq1(other.replace(" ", ""))  # seq2 (the name) keeps its analysis
+                if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
+                    continue  # upper bounds, cheaper than the ratio itself
+                ratio = matcher.ratio()
+                if ratio < min_ratio:
+                    continue
             for token in value.split(","):
                 consider(self._place_at(int(token[:token.index(":")])), other, ratio)
         for other, entries in self._extra_by_key.items():

@@ -102,6 +102,10 @@ LOCATIVE_CUES = frozenset(
     "in into at to from near via toward towards through across outside inside around of "
     "between beyond past nach von bei aus über durch zu gegen bis zwischen hinter unweit jenseits à au aux vers depuis de en par dans".split()
 )
+# Words before an unknown name that make it worth reading as a place's other spelling.
+UNKNOWN_CUES = frozenset("left leaving reached reaching entered entering visited passed crossed".split())
+_ADJECTIVE_ENDS = ("ian", "ians", "ese", "ish", "ic", "ics", "ean", "eans")  # "Palestinian", "Arabic"
+_FOR_VERBS = frozenset("sailed left bound headed set started departed made steered".split())  # "... for X"
 # German nouns that name a kind of place before its name ("die Stadt Eger", "das Kloster Ettal").
 GERMAN_CLASSIFIERS = frozenset(
     "stadt städtchen dorf stift kloster schloss burg markt marktflecken flecken festung fluss insel hafen "
@@ -372,19 +376,30 @@ class Extractor:
             pos += len(part) + 1
         return hits
 
-    def _unknown_after_cue(self, text: str, toks: list[Token], i: int, lang: str, person_names: set[str]) -> bool:
-        """True for a word the gazetteer does not know that reads like a place name: one
-        capitalised word, not a common word or a person's name, standing after a locative
-        cue ("zwischen Schwanendorf und", "at Gasconnade"). The resolver may find it as a
-        spelling variant of a place near the text's others, or drop it."""
-        tok = toks[i]
-        word = tok.lower
-        if i == 0 or len(word) < 5 or not tok.text.isalpha() or tok.text.isupper() or word in CALENDAR \
-                or word in person_names or self._common(word, lang):
-            return False
-        if i + 1 < len(toks) and toks[i + 1].cap and _glue_ok(text, tok, toks[i + 1]):
-            return False  # part of a longer name the gazetteer does not know either
-        return self._cue(toks, _Hit(i, i, tok.start, tok.end, tok.text), lang, coordinated=False)
+    def _unknown_after_cue(self, text: str, toks: list[Token], i: int, lang: str,
+                           person_names: set[str]) -> Optional[int]:
+        """The last token of a name the gazetteer does not know that reads like a place
+        name, or None: one to three capitalised words, not common words or a person's
+        name, after a locative cue or a verb of arrival or departure ("zwischen
+        Schwanendorf und", "left Le Monastier", "sailed for Monte Video"). The resolver
+        may find it as another spelling of a place, or drops it."""
+        sailed_for = i >= 2 and toks[i - 1].lower == "for" and toks[i - 2].lower in _FOR_VERBS
+        if i == 0 or not (sailed_for or toks[i - 1].lower in UNKNOWN_CUES or (
+                self._cue(toks, _Hit(i, i, toks[i].start, toks[i].end, toks[i].text), lang, coordinated=False))):
+            return None
+        last = i
+        while last + 1 < len(toks) and last - i < 2 and toks[last + 1].cap and _glue_ok(text, toks[last], toks[last + 1]):
+            last += 1
+        if last + 1 < len(toks) and toks[last + 1].cap and _glue_ok(text, toks[last], toks[last + 1]):
+            return None  # a longer run: an organisation or a title more likely than a place
+        words = toks[i:last + 1]
+        head = words[-1]
+        if len(text[words[0].start:head.end]) < 5 or not all(t.text.replace("-", "").isalpha() for t in words) \
+                or any(t.text.isupper() for t in words) or head.lower in CALENDAR \
+                or head.lower in person_names or all(self._common(t.lower, lang) for t in words) \
+                or head.lower.endswith(_ADJECTIVE_ENDS):
+            return None
+        return last
 
     # -------------------------------------------------------------- filtering
     def _is_sentence_initial(self, text: str, sent: Span, tok: Token) -> bool:
@@ -629,10 +644,13 @@ class Extractor:
                                                sentence=sent.text, sentence_start=sent.start, kind=part.kind,
                                                place=part.demonym, confidence=1.0 if part.demonym else 0.0,
                                                reason="; ".join(part.notes)))
-                    elif self._unknown_after_cue(text, toks, i, lang, person_names):
-                        out.append(Mention(doc_id=doc.id, start=tok.start, end=tok.end, text=tok.text,
-                                           sentence=sent.text, sentence_start=sent.start, kind="place",
-                                           reason=UNKNOWN_NOTE))
+                    else:
+                        last = self._unknown_after_cue(text, toks, i, lang, person_names)
+                        if last is not None:
+                            out.append(Mention(doc_id=doc.id, start=tok.start, end=toks[last].end,
+                                               text=text[tok.start:toks[last].end], sentence=sent.text,
+                                               sentence_start=sent.start, kind="place", reason=UNKNOWN_NOTE))
+                            resume = last + 1
                     continue
                 if hit.kind == "place" and hit.first == hit.last and hit.text.lower() in DIRECTIONS:
                     # "revenue for the North" after "North Korean": the country named before.
@@ -650,6 +668,16 @@ class Extractor:
                 if reason is None and hit.demonym is not None and hit.demonym.kind == "country" \
                         and " " in hit.text:
                     compounds.setdefault(hit.text.split()[0].lower(), hit.demonym)
+                if reason == "part of a longer proper name" and hit.first == i:
+                    # "left Le Monastier", "sailed for Monte Video": the whole run, which the
+                    # gazetteer does not know, may be another spelling of a place.
+                    last = self._unknown_after_cue(text, toks, i, lang, person_names)
+                    if last is not None and last > hit.last:
+                        out.append(Mention(doc_id=doc.id, start=tok.start, end=toks[last].end,
+                                           text=text[tok.start:toks[last].end], sentence=sent.text,
+                                           sentence_start=sent.start, kind="place", reason=UNKNOWN_NOTE))
+                        resume = last + 1
+                        continue
                 if reason is not None:
                     if self.rejected is not None:
                         self.rejected.append((hit.start, hit.end, hit.text, reason))

@@ -26,7 +26,9 @@ _CLAUSE_BREAK = re.compile(
     r"où|qui|et|mais|puis|quand)\b)|\((?!\w+\))|\)",
     re.I,
 )
-_NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b", re.I)
+_NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b|"
+                         r"\b(?:wrote|writ\w*|letters?|telegraph\w*|cabled|phoned|mailed|posted)\b(?:\s+[\w'’]+){0,3}?"
+                         r"\s+(?:to|from)\b", re.I)
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
 _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?(?:to|in|at)|zurück\w*|"
                      r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+[\w'’]+){0,3}?\s*$", re.I)
@@ -278,7 +280,8 @@ class JourneyBuilder:
             clause = text[left:right]
             sentence = m.sentence
             lead = text[m.sentence_start:left]
-            status, reason = self._status(m, before, after, clause, sentence, datelines, lead)
+            status, reason = self._status(m, before, after, clause, sentence, datelines, lead,
+                                          rest=text[m.end:sent_end])
             if status != "excluded":
                 m = _town_for_region(m)
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
@@ -363,7 +366,7 @@ class JourneyBuilder:
         return any(int(y) >= self._last_year for y in cues.IN_YEAR.findall(text))
 
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
-                datelines: list[tuple[int, int]], lead: str = "") -> tuple[str, str]:
+                datelines: list[tuple[int, int]], lead: str = "", rest: str = "") -> tuple[str, str]:
         if any(s <= m.start < e for s, e in datelines):
             return "excluded", "dateline: where the story was filed, not a stop"
         if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not m.text.isupper() \
@@ -394,8 +397,10 @@ class JourneyBuilder:
             # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
             # with the subject and the tense of the one before it.
             future = cues.FUTURE[self._lang].search(lead)
-        if not strong and cues.ARRIVE_AFTER.search(after):
-            strong = cues.ARRIVE_AFTER.search(after)
+        if not strong:
+            # "to Rio de Janeiro, which we reached on the 4th": the relative clause after
+            # the name (past the clause break) tells the arrival.
+            strong = cues.ARRIVE_AFTER.search(after) or cues.ARRIVE_AFTER.search(rest)
         if strong:
             cue = " ".join(strong.group(0).split())
             if future:

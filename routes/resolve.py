@@ -44,7 +44,7 @@ _SPELLED = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "
 _ABBREVIATED = re.compile(r"(St|Ste|Mt|Ft|Pt)\.?\s+(?=[A-Z])")
 
 SPELLING_KM = 100.0  # a misspelt name is looked for this close to the text's sure places
-SPELLING_RATIO = 0.85  # difflib similarity of the folded names
+SPELLING_RATIO = 0.9  # difflib similarity of the folded names (0.91 for Schwanendorf/Schwandorf)
 _CACHE_MAX = 50_000
 # Candidates per (gazetteer, name), shared by every document a process resolves.
 _CAND_CACHE: dict[tuple[int, str, int], list[Candidate]] = {}
@@ -147,7 +147,7 @@ class Resolver:
 
     def _candidates(self, m: Mention) -> list[Candidate]:
         cands = self._variants(m.text)
-        if not cands and m.reason:
+        if not cands and m.reason and m.reason != UNKNOWN_NOTE:
             # "Harris County" unknown as a whole: fall back to the name before the feature word,
             # keeping only entries of that kind of feature ("Coldwater Creek" is no town).
             base = m.text.rsplit(" ", 1)[0]

@@ -298,3 +298,27 @@ def test_an_unknown_word_after_a_cue_is_dropped_when_no_place_nearby_is_spelled_
 
     got = [m.text for m in extract("The senator spoke at Agriculture hearings in Washington on Monday.")]
     assert got == ["Washington"]
+
+
+def test_old_spellings_and_short_forms_of_official_names_are_found():
+    j = journey_from_text("I left Le Monastier after nine in the morning and reached Langogne by evening. "
+                          "A year later we sailed for Monte Video.")
+    assert names(j)[:2] == ["Le Monastier-sur-Gazeille", "Langogne"]
+    assert "Montevideo" in names(j)
+
+
+def test_letters_written_home_are_not_a_journey():
+    j = journey_from_text("From there I descended to Langogne, where I rested a day and wrote letters home to "
+                          "Edinburgh.")
+    assert names(j) == ["Langogne"]
+
+
+def test_an_arrival_told_in_a_relative_clause_after_the_name():
+    j = journey_from_text("From thence we proceeded to Bahia, and afterwards to Rio de Janeiro, which we reached "
+                          "on the 4th of April.")
+    assert names(j) == ["Bahia", "Rio de Janeiro"]
+
+
+def test_a_ship_that_anchored_there_stopped_there():
+    j = journey_from_text("The ship sailed from Plymouth in December and anchored at Madeira in January.")
+    assert names(j) == ["Plymouth", "Madeira"]
