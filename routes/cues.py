@@ -90,6 +90,10 @@ ELSEWHEN = re.compile(
 # "visited Marseille in 1990": another time, unless the text tells its journey over the years.
 IN_YEAR = re.compile(r"\b(?:in|im|en)\s+(?:(?:Jahr|l['’]an)\s+)?(1[5-9]\d\d|20\d\d)\b", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# The past before the story's past: "He had traveled by train from Kyiv".
+PLUPERFECT = re.compile(r"\b(?:had|hatte\w*|war(?:en)?|avait|avaient|était)\s+(?:\w+\s+){0,2}?"
+                        r"(?:\w+ed|been|gone|come|flown|driven|taken|left|made|ridden|sailed|"
+                        r"ge\w+(?:en|t)|\w+é)\b", re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 
@@ -169,6 +173,9 @@ NEGATION_BEFORE = re.compile(
     r"(?!\s+(?:only|far|just|long|least)\b)(?!(?:\s+[\w'’]+){0,3}\s+(?:until|till|unless|before)\b)",
     re.I,
 )
+# The clause calls the trip off: "A planned trip in February was called off after ...".
+CALLED_OFF = re.compile(r"\b(?:was|were|been|is|are|got)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|"
+                        r"postponed|shelved|aborted|scrubbed)\b", re.I)
 NEGATION_AFTER = re.compile(r"^\W{0,3}(?:[\w'’]+\s+){0,2}?(?:was|were|is|are|has|had|have|will|would)\s+"
                             r"(?:not|never|(?:been\s+)?(?:cancel+ed|called\s+off|ruled\s+out|scrapped|dropped))\b", re.I)
 

@@ -68,6 +68,7 @@ class _Obs:
     source: bool = False  # "flying from Rome": the place left, before the other stops of its sentence
     clause_start: int = 0  # where the name's clause starts in the document
     heading: bool = False  # a diary heading: written here, at the end of the entry's travel
+    earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -292,7 +293,8 @@ class JourneyBuilder:
                        returning=bool(_RETURN.search(before) or _RETURN_AFTER.match(after)) and status != "excluded",
                        located=bool(_LOCATED.search(before)),
                        source=bool(_FROM.search(before)) and status == "stop",
-                       clause_start=left, heading=reason.startswith("diary heading"))
+                       clause_start=left, heading=reason.startswith("diary heading"),
+                       earlier=bool(cues.PLUPERFECT.search(text[m.sentence_start:m.start])))
             out.append(obs)
         self._coordinate(text, out)
         self._chain(text, out)
@@ -381,7 +383,7 @@ class JourneyBuilder:
         if self._elsewhen(scope) or (cues.RELATIVE.match(clause) and self._elsewhen(lead)):
             return "excluded", "another time or another traveller"
         if cues.NEGATION_BEFORE.search(before[_last_subordinator(before):][-NEGATION_REACH:]) \
-                or cues.NEGATION_AFTER.search(after):
+                or cues.NEGATION_AFTER.search(after) or cues.CALLED_OFF.search(clause):
             return "excluded", "the text says this trip does not happen"
         if cues.METONYMY_BEFORE.search(before) or (
             not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)
@@ -527,6 +529,16 @@ class JourneyBuilder:
                             o.mention.start < x.mention.start < end for x in h.obs) \
                             and not any(x.status == "stop" and x.mention.start < o.mention.start for x in h.obs):
                         add(i, j)
+        # "He arrived in Washington on Wednesday. He had traveled by train from Kyiv ...": a
+        # stop first told in the pluperfect comes before the stop told just before it.
+        firsts = [min((o for o in g.obs if o.status == "stop"), key=lambda o: o.pos, default=None) for g in groups]
+        for i, first in enumerate(firsts):
+            if first is None or not first.earlier:
+                continue
+            told_before = [(f.pos, j) for j, f in enumerate(firsts) if f is not None and not f.earlier
+                           and f.doc.id == first.doc.id and f.pos < first.pos and not groups[j].planned]
+            if told_before:
+                add(max(told_before)[1], i)
         keys = [self._group_date(g) for g in groups]
         if not any(keys):
             keys = self._weekday_keys(groups)
@@ -573,8 +585,9 @@ class JourneyBuilder:
             changed, rounds = False, rounds + 1
             for k in range(1, len(order) - 1):  # the origin stays first
                 b, c = order[k], order[k + 1]
-                if b in after[c] or c in after[b] or groups[b].planned != groups[c].planned:
-                    continue
+                if b in after[c] or c in after[b] or groups[b].planned != groups[c].planned \
+                        or groups[b].returning or groups[c].returning:
+                    continue  # the way home ends the trip, however long it is
                 window = order[max(0, k - 1):k + 3]
                 swapped = [c if x == b else b if x == c else x for x in window]
                 if any(groups[x].place.id == groups[y].place.id for x, y in zip(swapped, swapped[1:])):

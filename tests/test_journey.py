@@ -322,3 +322,16 @@ def test_an_arrival_told_in_a_relative_clause_after_the_name():
 def test_a_ship_that_anchored_there_stopped_there():
     j = journey_from_text("The ship sailed from Plymouth in December and anchored at Madeira in January.")
     assert names(j) == ["Plymouth", "Madeira"]
+
+
+def test_a_trip_told_in_the_pluperfect_came_first_and_the_way_home_stays_last():
+    j = journey_from_text("Zelensky arrived in Washington on Wednesday. He had traveled by train from Kyiv to the "
+                          "Polish border town of Przemysl and then by car to Rzeszow, where he boarded the plane. "
+                          "He returned to Kyiv by train on Friday.")
+    assert [s.name for s in j.stops] == ["Kyiv", "Przemyśl", "Rzeszów", "Washington", "Kyiv"]
+
+
+def test_a_trip_that_was_called_off_is_not_planned():
+    j = journey_from_text("Blinken landed in Beijing on Sunday. A planned trip in February was called off after a "
+                          "balloon crossed the United States.")
+    assert [s.name for s in j.stops] == ["Beijing"]
