@@ -69,6 +69,7 @@ class _Obs:
     clause_start: int = 0  # where the name's clause starts in the document
     heading: bool = False  # a diary heading: written here, at the end of the entry's travel
     earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
+    listed_after: Optional["_Obs"] = None  # "stops in Nairobi, Addis Ababa and Lagos": the one listed before
 
     def evidence(self) -> Evidence:
         m = self.mention
@@ -136,6 +137,8 @@ def _last_subordinator(text: str) -> int:
     return quantity.start() if quantity else last.start()
 
 
+_CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
+                         r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
 _CHAIN_GAP = re.compile(r"^[^.;:!?]{0,40}?\b(?:to|into|towards?|via|through|on\s+to|nach|über|vers|jusqu['’]à)\s+"
                         r"(?:the\s+)?$", re.I)
@@ -144,6 +147,17 @@ _DATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:on|am|le)\s+)?")
 _REGION_WORDS = frozenset("state province county region oblast krai governorate prefecture parish territory "
                           "district department".split())
 _TOWN_KINDS = frozenset("capital city town village".split())
+
+
+_BY_THEN = re.compile(r"\bby\s+(?:the\s+time|then|now|evening|morning|noon|night|nightfall|dusk|dawn|midday|"
+                      r"afternoon|the\s+\w+|\w+day|\d)", re.I)
+
+
+def _pluperfect(lead: str) -> bool:
+    """True when the sentence up to the name is in the pluperfect ("He had traveled by train
+    from Kyiv"), not the past-in-past of a time point ("By evening we had reached Moab")."""
+    m = cues.PLUPERFECT.search(lead)
+    return m is not None and not _BY_THEN.search(lead[:m.start()])
 
 
 def _date_near(before: str, after: str, clause: str, lead: str = "") -> Optional[str]:
@@ -294,7 +308,7 @@ class JourneyBuilder:
                        located=bool(_LOCATED.search(before)),
                        source=bool(_FROM.search(before)) and status == "stop",
                        clause_start=left, heading=reason.startswith("diary heading"),
-                       earlier=bool(cues.PLUPERFECT.search(text[m.sentence_start:m.start])))
+                       earlier=_pluperfect(text[m.sentence_start:m.start]))
             out.append(obs)
         self._coordinate(text, out)
         self._chain(text, out)
@@ -331,14 +345,18 @@ class JourneyBuilder:
     @staticmethod
     def _chain(text: str, observations: list[_Obs]) -> None:
         """'carried them from Budapest to Vienna and on to Munich': within one clause, a
-        place led to by "to", "into" or "via" after a travelled one continues that trip."""
+        place led to by "to", "into" or "via" after a travelled one continues that trip,
+        and comes after it ("via Novosibirsk and Irkutsk to Vladivostok")."""
         for a, b in zip(observations, observations[1:]):
-            if a.status != "stop" or b.status != "excluded" or b.reason != NO_TRAVEL \
-                    or a.mention.sentence_start != b.mention.sentence_start:
+            if a.status != "stop" or a.mention.sentence_start != b.mention.sentence_start:
                 continue
             gap = text[a.mention.end:b.mention.start]
-            if _CHAIN_GAP.match(gap) and not _CLAUSE_BREAK.search(gap):
+            if not _CHAIN_GAP.match(gap) or _CLAUSE_BREAK.search(gap):
+                continue
+            if b.status == "excluded" and b.reason == NO_TRAVEL:
                 b.status, b.reason = "stop", f"the trip goes on from {a.mention.text}: “{' '.join(gap.split())}”"
+            if b.status == "stop" and b.listed_after is None and _CHAIN_NEXT.match(gap):
+                b.listed_after = a  # "from Budapest to Vienna": Vienna next, whatever else moves
 
     @staticmethod
     def _coordinate(text: str, observations: list[_Obs]) -> None:
@@ -355,6 +373,7 @@ class JourneyBuilder:
                 and _LIST_GOES_ON.match(text, b.mention.end) is not None
             if b.status == "excluded" and b.reason == NO_TRAVEL and (cues.COORDINATION.match(gap) or listed):
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
+                b.listed_after = a
 
     def _elsewhen(self, text: str) -> bool:
         """True when ``text`` sets its clause at another time or on another traveller.
@@ -529,6 +548,13 @@ class JourneyBuilder:
                             o.mention.start < x.mention.start < end for x in h.obs) \
                             and not any(x.status == "stop" and x.mention.start < o.mention.start for x in h.obs):
                         add(i, j)
+        # A list of stops keeps its order wherever another rule moves one of them.
+        for i, g in enumerate(groups):
+            for o in g.obs:
+                if o.listed_after is not None:
+                    for j, h in enumerate(groups):
+                        if j != i and any(x is o.listed_after for x in h.obs):
+                            add(i, j)
         # "He arrived in Washington on Wednesday. He had traveled by train from Kyiv ...": a
         # stop first told in the pluperfect comes before the stop told just before it.
         firsts = [min((o for o in g.obs if o.status == "stop"), key=lambda o: o.pos, default=None) for g in groups]
@@ -663,8 +689,8 @@ class JourneyBuilder:
         """A trip that ends by returning (or that will return) to a place it never left
         from in the text began there: "returned to New Delhi after a five-day tour" and
         "Il rentrera à Paris samedi" start in New Delhi and in Paris."""
-        if len(groups) < 2 or not self._only_returned(groups[-1]):
-            return None
+        if len(groups) < 2 or not self._only_returned(groups[-1]) or groups[-1].place.kind in _REGIONAL:
+            return None  # "before returning to Asia": a continent is no home to start from
         last = groups[-1]
         if any(g.place.id == last.place.id for g in groups[:-1]):
             return None

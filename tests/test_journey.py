@@ -335,3 +335,21 @@ def test_a_trip_that_was_called_off_is_not_planned():
     j = journey_from_text("Blinken landed in Beijing on Sunday. A planned trip in February was called off after a "
                           "balloon crossed the United States.")
     assert [s.name for s in j.stops] == ["Beijing"]
+
+
+def test_a_list_of_stops_keeps_its_order_when_one_of_them_moves():
+    j = journey_from_text("The secretary made stops in Nairobi, Addis Ababa and Lagos this week. En route to "
+                          "Addis Ababa, her plane refuelled in Djibouti.")
+    assert names(j) == ["Nairobi", "Djibouti", "Addis Ababa", "Lagos"]
+
+
+def test_by_evening_we_had_reached_is_not_an_earlier_trip():
+    j = journey_from_text("We left Denver on Monday and stopped for lunch in Glenwood Springs. By evening we had "
+                          "reached Moab.")
+    assert names(j) == ["Denver", "Glenwood Springs", "Moab"]
+
+
+def test_a_continent_to_return_to_is_no_origin():
+    j = journey_from_text("The ship called at Felixstowe before heading to Rotterdam. It will sail on before "
+                          "returning to Asia.")
+    assert not any(s.inferred for s in j.stops)
