@@ -54,7 +54,7 @@ GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_GERMAN, _BETWEEN), re.I)
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 TRAVEL_VERB = re.compile(
     r"\b(?:arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp\w*|"
-    r"cross\w*|pass\w*|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
+    r"cross\w*|pass(?:es|ed|ing)?|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
     r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
@@ -94,6 +94,10 @@ YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 PLUPERFECT = re.compile(r"\b(?:had|hatte\w*|war(?:en)?|avait|avaient|était)\s+(?:\w+\s+){0,2}?"
                         r"(?:\w+ed|been|gone|come|flown|driven|taken|left|made|ridden|sailed|"
                         r"ge\w+(?:en|t)|\w+é)\b", re.I)
+# "LISBON (AP) — The pope arrived here": the dateline's place is where the traveller came.
+HERE = re.compile(r"\b(?:arriv\w*|landed|came|comes|flew\s+in|touched\s+down|got|reached)\s+(?:\w+\s+)?here\b", re.I)
+# "a Chicago-bound train": the destination.
+BOUND_AFTER = re.compile(r"^-bound\b", re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 
@@ -110,7 +114,8 @@ METONYMY_AFTER = re.compile(
     re.I,
 )
 
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]+?(?:\s*\([^)]*\))?\s*(?:—|–|--|-)\s", re.M)
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]+?(?:,\s*[A-Z][\w.'’ -]{1,30}?)?(?:\s*\([^)]*\))?\s*(?:—|–|--|-)\s",
+                      re.M)  # "MOSCOW —", "LISBON, Portugal (AP) —"
 
 # Head-of-state or government words after a demonym: "North Korean leader".
 LEADER = re.compile(

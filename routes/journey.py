@@ -389,7 +389,12 @@ class JourneyBuilder:
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
                 datelines: list[tuple[int, int]], lead: str = "", rest: str = "") -> tuple[str, str]:
         if any(s <= m.start < e for s, e in datelines):
+            here = cues.HERE.search(rest)
+            if here:
+                return "stop", f"the dateline's place: “{' '.join(here.group(0).split())}”"
             return "excluded", "dateline: where the story was filed, not a stop"
+        if cues.BOUND_AFTER.match(rest):
+            return "planned", "the destination: “-bound”"
         if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not m.text.isupper() \
                 and "." not in m.text and not cues.THE_COUNTRIES.match(m.text) \
                 and not cues.THE_COUNTRIES.match(m.place.name):

@@ -353,3 +353,27 @@ def test_a_continent_to_return_to_is_no_origin():
     j = journey_from_text("The ship called at Felixstowe before heading to Rotterdam. It will sail on before "
                           "returning to Asia.")
     assert not any(s.inferred for s in j.stops)
+
+
+def test_arrived_here_makes_the_dateline_a_stop():
+    j = journey_from_text("LISBON, Portugal (AP) — Pope Francis arrived here Wednesday for a five-day visit, "
+                          "flying in from Rome.")
+    assert names(j) == ["Rome", "Lisbon"]
+
+
+def test_a_dateline_with_its_country_is_still_a_dateline():
+    j = journey_from_text("LISBON, Portugal (AP) — The minister flew to Porto on Monday.")
+    assert names(j) == ["Porto"]
+    assert "dateline" in {x.text: x.reason for x in j.excluded}["LISBON"]
+
+
+def test_a_place_bound_train_is_headed_there():
+    j = journey_from_text("Passengers on a Chicago-bound train were stuck for hours. The train had left Los "
+                          "Angeles on Monday and reached Kansas City before the delay.")
+    assert names(j) == ["Los Angeles", "Kansas City"]
+    assert names(j, planned=True) == ["Chicago"]
+
+
+def test_passengers_is_not_a_verb_of_travel():
+    j = journey_from_text("The minister arrived in Oslo. Passengers in Bergen waited for hours.")
+    assert names(j) == ["Oslo"]
