@@ -13,7 +13,7 @@ import re
 _ARRIVE = (
     r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
     r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
-    r"landed\s+(?:in|at)|docked\s+(?:in|at)|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
+    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
     r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite|above|below)|"
     r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
     r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
@@ -26,7 +26,7 @@ _ARRIVE = (
 _DEPART = (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|"
            r"fled(?:\s+from)?|flee(?:s|ing)?(?:\s+from)?|escap\w+\s+from")
 _TOWARD = (
-    r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|set\s+(?:out|off)|"
+    r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|set\s+(?:out|off)|embark\w*|"
     r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
     r"bound|trip|train|route|road|way|down|up|d[ei]?scend\w*|decend\w*|ass?end\w*|ascend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"

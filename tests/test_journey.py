@@ -377,3 +377,12 @@ def test_a_place_bound_train_is_headed_there():
 def test_passengers_is_not_a_verb_of_travel():
     j = journey_from_text("The minister arrived in Oslo. Passengers in Bergen waited for hours.")
     assert names(j) == ["Oslo"]
+
+
+def test_a_voyage_told_with_old_english_names():
+    j = journey_from_text("On the 5th of June, 1799, we left Corunna in the corvette. We touched at Teneriffe, and "
+                          "on the 16th of July arrived at Cumana. After some months we embarked for La Guayra, and "
+                          "crossed the mountains to Caracas.")
+    assert [(s.name, s.place.country_code) for s in j.stops] == [
+        ("A Coruña", "ES"), ("Santa Cruz de Tenerife", "ES"), ("Cumaná", "VE"), ("La Guaira", "VE"),
+        ("Caracas", "VE")]
