@@ -206,6 +206,7 @@ class Gazetteer:
         self._lock = threading.RLock()
         # In-memory overlay: curated rows, curated aliases, user places.
         self._extra_by_key: dict[str, list[tuple[Place, int]]] = {}
+        self._similar_cache: dict[tuple[str, float], tuple[tuple[float, str, str], ...]] = {}
         self._extra_by_id: dict[str, Place] = {}
         self._user_paths = list(user_places)
         self._is_name_cache: dict[str, bool] = {}
@@ -592,20 +593,7 @@ class Gazetteer:
             if old is None or ratio > old[0]:
                 found[place.id] = (ratio, place, written)
 
-        bare = key.replace(" ", "")
-        matcher = SequenceMatcher(None, "", bare)
-        for other, value in self._data.names.with_prefix(key[:4]):
-            if other.startswith((key + "-", key + " ")):
-                ratio = min_ratio  # "Le Monastier": the start of a longer official name
-            elif abs(len(other) - len(key)) > 3:
-                continue
-            else:
-                matcher.set_seq1(other.replace(" ", ""))  # seq2 (the name) keeps its analysis
-                if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
-                    continue  # upper bounds, cheaper than the ratio itself
-                ratio = matcher.ratio()
-                if ratio < min_ratio:
-                    continue
+        for ratio, other, value in self._similar_names(key, min_ratio):
             for token in value.split(","):
                 consider(self._place_at(int(token[:token.index(":")])), other, ratio)
         for other, entries in self._extra_by_key.items():
@@ -617,6 +605,33 @@ class Gazetteer:
         ranked = sorted(found.values(), key=lambda t: (-t[0], -t[1].population, t[1].id))
         return [Candidate(place=p, score=round(ratio, 4), reason=f"spelled like {p.name} ({ratio:.2f} alike)")
                 for ratio, p, _ in ranked]
+
+    def _similar_names(self, key: str, min_ratio: float) -> tuple[tuple[float, str, str], ...]:
+        """(ratio, folded name, index value) of the bundled names spelled like ``key``
+        (cached: an unknown word recurs across the documents of a corpus)."""
+        from difflib import SequenceMatcher
+
+        hit = self._similar_cache.get((key, min_ratio))
+        if hit is not None:
+            return hit
+        found = []
+        matcher = SequenceMatcher(None, "", key.replace(" ", ""))
+        for other, value in self._data.names.with_prefix(key[:4]):
+            if other.startswith((key + "-", key + " ")):
+                found.append((min_ratio, other, value))  # "Le Monastier": the start of a longer official name
+                continue
+            if abs(len(other) - len(key)) > 3:
+                continue
+            matcher.set_seq1(other.replace(" ", ""))  # seq2 (the name) keeps its analysis
+            if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
+                continue  # upper bounds, cheaper than the ratio itself
+            ratio = matcher.ratio()
+            if ratio >= min_ratio:
+                found.append((ratio, other, value))
+        if len(self._similar_cache) > 10_000:
+            self._similar_cache.clear()
+        hit = self._similar_cache[(key, min_ratio)] = tuple(found)
+        return hit
 
     def demonym(self, text: str) -> Optional[Place]:
         """Return the country a demonym names ("Russian" -> Russia), or None."""
