@@ -168,3 +168,23 @@ def test_committed_seed_maps_draw_offline(open_offline, path):
     assert page.locator("path.routes-leg").count() >= 1
     assert page.locator("path.routes-land").count() == 1
     assert _png_colours(page.screenshot()) > 40
+
+
+def test_markers_of_nearby_stops_do_not_cover_each_other(open_offline):
+    """Vladivostok and Russky Island lie a few kilometres apart: both numbers stay readable."""
+    path = REPO / "maps" / "merged.html"
+    if not path.exists():
+        pytest.skip("no committed merged map")
+    opened = open_offline(path)
+    page = opened.page
+    page.wait_for_timeout(300)
+    assert not opened.errors
+    boxes = page.eval_on_selector_all(
+        ".routes-marker .routes-num", "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [r.left, r.top, r.right, r.bottom]; })")
+    assert len(boxes) >= 4
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+            assert overlap_x <= 2 or overlap_y <= 2, (a, b)

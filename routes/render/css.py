@@ -33,6 +33,8 @@ font:700 13px/1 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;box-s
 .is-inferred .routes-num,.routes-num.is-inferred{{background:{style.MARKER_INFERRED};font-style:italic}}
 .is-planned .routes-num,.routes-num.is-planned{{background:#fff;color:{style.MARKER};border:2px dashed {style.MARKER}}}
 .routes-marker{{background:none;border:0}}
+.routes-moved::before{{content:"";position:absolute;left:50%;top:50%;width:var(--routes-leader);height:2px;
+background:#1f2933;transform-origin:0 50%;transform:rotate(var(--routes-leader-angle));z-index:-1}}
 .routes-legend{{position:absolute;right:10px;bottom:26px;z-index:1;max-width:45%;padding:6px 10px;
 background:rgba(255,255,255,.95);border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12px}}
 .routes-legend h2{{margin:0 0 3px;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#4a5563}}

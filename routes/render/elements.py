@@ -303,6 +303,32 @@ class Stops(_RawMacro, Layer):
       if (details) details.open = false;
     }
   }
+  // Stops a few pixels apart (a city and the island off it) would hide each other's
+  // numbers: at every zoom, a marker that would cover one already placed is moved
+  // round it on a small ring, and shows where it belongs with a thin leader line.
+  function declutter() {
+    var placed = [];
+    markers.forEach(function (marker) {
+      var node = marker.getElement();
+      if (!node) return;
+      var p = map.latLngToLayerPoint(marker.getLatLng());
+      var dx = 0, dy = 0;
+      for (var k = 1; k <= 24 && placed.some(function (q) {
+        return Math.abs(q.x - p.x - dx) < 26 && Math.abs(q.y - p.y - dy) < 26;
+      }); k++) {
+        var ring = Math.ceil(k / 8), angle = (k - 1) * Math.PI / 4 - Math.PI / 4;
+        dx = Math.round(30 * ring * Math.cos(angle));
+        dy = Math.round(30 * ring * Math.sin(angle));
+      }
+      node.style.translate = (dx || dy) ? dx + "px " + dy + "px" : "";
+      node.classList.toggle("routes-moved", Boolean(dx || dy));
+      node.style.setProperty("--routes-leader", Math.round(Math.sqrt(dx * dx + dy * dy)) + "px");
+      node.style.setProperty("--routes-leader-angle", Math.atan2(-dy, -dx) + "rad");
+      placed.push({x: p.x + dx, y: p.y + dy});
+    });
+  }
+  group.on("add", function () { setTimeout(declutter, 0); });
+  map.on("zoomend", declutter);
   group.markers = markers;
   return group;
 })(${parent});
