@@ -296,6 +296,33 @@ def test_svg_has_numbered_stops_legs_legend_and_basemap():
     assert text == svg(kim_journey())
 
 
+def test_svg_markers_and_names_of_nearby_stops_do_not_cover_each_other():
+    """Vladivostok and Russky Island are 10 km apart: at the journey's scale both numbers
+    and both names stay readable, and the moved marker has a leader line to its place."""
+    import xml.etree.ElementTree as ET
+
+    from routes.render import svg
+
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    root = ET.fromstring(svg(kim_journey()))
+    stops = root.findall(".//s:g[@class='stop']", ns)
+    centres = [(float(g.find("s:circle[@r='13']", ns).get("cx")), float(g.find("s:circle[@r='13']", ns).get("cy")))
+               for g in stops]
+    for i, (ax, ay) in enumerate(centres):
+        for bx, by in centres[i + 1:]:
+            assert max(abs(ax - bx), abs(ay - by)) >= 26
+    assert len(root.findall(".//s:g[@class='stop']/s:line", ns)) >= 1
+    labels = []
+    for g in stops:
+        t = g.find("s:text[@class='label']", ns)
+        x, y, width = float(t.get("x")), float(t.get("y")), 7.5 * len(t.text)
+        left = {"start": x, "end": x - width, "middle": x - width / 2}[t.get("text-anchor")]
+        labels.append((left, y - 13, left + width, y + 3))
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
 def test_png_export_when_resvg_is_installed(tmp_path):
     pytest.importorskip("resvg_py")
     from routes.render import write_png

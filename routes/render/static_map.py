@@ -132,25 +132,85 @@ def _legs_svg(view: _View, scene: Scene) -> str:
     return "".join(out)
 
 
+MARKER_GAP_PX = 28  # markers closer than this would cover each other's numbers
+RING_PX = 30
+
+
+def _declutter(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Marker positions, in stop order, with each one that would cover a marker already
+    placed moved round it on a ring (the same rule the interactive map follows)."""
+    placed: list[tuple[float, float]] = []
+    for x, y in points:
+        dx = dy = 0.0
+        k = 0
+        while k < 24 and any(abs(px - x - dx) < MARKER_GAP_PX - 2 and abs(py - y - dy) < MARKER_GAP_PX - 2
+                             for px, py in placed):
+            k += 1
+            ring, angle = math.ceil(k / 8), (k - 1) * math.pi / 4 - math.pi / 4
+            dx, dy = round(RING_PX * ring * math.cos(angle)), round(RING_PX * ring * math.sin(angle))
+        placed.append((x + dx, y + dy))
+    return placed
+
+
+def _label_box(x: float, y: float, name: str, side: str,
+               shift: float = 0.0) -> tuple[float, float, float, float, float, str]:
+    """(left, top, right, bottom, text x, anchor) of a stop's name beside its marker,
+    ``shift`` pixels lower (or higher, when negative)."""
+    width = 7.5 * len(name)
+    y += shift
+    if side == "right":
+        return x + 18, y - 9, x + 18 + width, y + 7, x + 18, "start"
+    if side == "left":
+        return x - 18 - width, y - 9, x - 18, y + 7, x - 18, "end"
+    dy = 24 if side == "below" else -20
+    return x - width / 2, y + dy - 13, x + width / 2, y + dy + 3, x, "middle"
+
+
+# Where a name may go, in order of preference: beside the marker, then above or below it.
+_LABEL_PLACES = (("right", 0), ("left", 0), ("below", 0), ("above", 0), ("right", -16), ("right", 16),
+                 ("left", -16), ("left", 16), ("below", 18), ("above", -18))
+
+
 def _stops_svg(view: _View, scene: Scene) -> str:
+    true_xy = [tuple(view.xy(np.array([[s.lon, s.lat]]))[0]) for s in scene.stops]
+    shown = _declutter(true_xy)
+    boxes = [(x - 14, y - 14, x + 14, y + 14) for x, y in shown]  # markers, then labels as placed
+    labels = []
+    for s, (x, y) in zip(scene.stops, shown):
+        own = (x - 14, y - 14, x + 14, y + 14)
+
+        def cost(box, own=own) -> float:
+            """Area the name would cover of markers and names already placed, plus any
+            part of it off the picture."""
+            covered = sum(max(0.0, min(b[2], box[2]) - max(b[0], box[0])) * max(0.0, min(b[3], box[3]) - max(b[1], box[1]))
+                          for b in boxes if b != own)
+            off = max(0.0, 4 - box[0]) + max(0.0, box[2] - (view.width - 4))
+            return covered + 16 * off
+
+        # The first side that covers nothing, else the side that covers least.
+        box = min((_label_box(x, y, s.name, side, shift) for side, shift in _LABEL_PLACES), key=cost)
+        boxes.append(box[:4])
+        labels.append(box)
     out = []
-    for s in reversed(scene.stops):  # stop 1 on top
-        (x, y), = view.xy(np.array([[s.lon, s.lat]]))
+    for s, (tx, ty), (x, y), label in reversed(list(zip(scene.stops, true_xy, shown, labels))):  # stop 1 on top
         fill, ink, dash = style.MARKER, "#ffffff", ""
         if s.inferred:
             fill = style.MARKER_INFERRED
         if s.planned:
             fill, ink, dash = "#ffffff", style.MARKER, ' stroke-dasharray="3 2"'
         ring = style.MARKER if s.planned else "#ffffff"
-        # the name goes right of the marker unless it would run off the picture
-        right = x + 18 + 7.5 * len(s.name) < view.width - 8
-        lx, anchor = (x + 18, "start") if right else (x - 18, "end")
+        leader = ""
+        if (x, y) != (tx, ty):  # moved off its place: a leader line back to it
+            leader = (f'<line x1="{tx:.1f}" y1="{ty:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{style.INK}" '
+                      f'stroke-width="1.5"/><circle cx="{tx:.1f}" cy="{ty:.1f}" r="2.5" fill="{style.INK}"/>')
+        _, _, _, _, lx, anchor = label
+        ly = (label[1] + label[3]) / 2 + 4.5
         out.append(
-            f'<g class="stop"><title>{escape(f"{s.number}. {s.name} ({s.status})")}</title>'
+            f'<g class="stop"><title>{escape(f"{s.number}. {s.name} ({s.status})")}</title>{leader}'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="{fill}" stroke="{ring}" stroke-width="2"{dash}/>'
             f'<text x="{x:.1f}" y="{y + 4.5:.1f}" text-anchor="middle" font-size="13" '
             f'font-weight="700" fill="{ink}">{s.number}</text>'
-            f'<text class="label" x="{lx:.1f}" y="{y + 4.5:.1f}" text-anchor="{anchor}" font-size="13" fill="{style.INK}" '
+            f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="13" fill="{style.INK}" '
             f'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">'
             f"{escape(s.name)}</text></g>"
         )
