@@ -532,25 +532,48 @@ class Gazetteer:
         if country is None:
             return None
         if self._capital_offsets is None:
-            # One pass over the place lines (~20 ms, once per process): some 240 lines
-            # carry the kind "capital".
-            mm = self._data.places
-            by_cc: dict[str, list[int]] = {}
-            pattern = b"\tcapital\t"
-            at = mm.find(pattern)
-            while at >= 0:
-                start = mm.rfind(b"\n", 0, at) + 1
-                f = self._data.line(start)
-                if f[7] == "capital":
-                    by_cc.setdefault(f[4], []).append(start)
-                at = mm.find(pattern, at + len(pattern))
-            self._capital_offsets = by_cc
+            self._capital_offsets = self._capitals_index()
         found = [self._place_at(o) for o in self._capital_offsets.get(code, ())]
         found += [p for p in self._extra_by_id.values()
                   if p.kind == "capital" and p.country_code == code]
         if not found:
             return None
         return min(found, key=lambda p: (distance_m(country.lat, country.lon, p.lat, p.lon), p.id))
+
+    def _capitals_index(self) -> dict[str, list[int]]:
+        """Country code -> byte offsets of its capitals' place lines.
+
+        Found by one pass over the place lines (~20 ms: some 240 lines carry the kind
+        "capital"), then kept beside the unpacked data (``capitals.tsv``) so later
+        processes read it instead.
+        """
+        data = self._data
+        path = data.directory / "capitals.tsv"
+        by_cc: dict[str, list[int]] = {}
+        try:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                cc, offset = line.split("\t")
+                by_cc.setdefault(cc, []).append(int(offset))
+            return by_cc
+        except (OSError, ValueError):
+            by_cc.clear()
+        mm = data.places
+        pattern = b"\tcapital\t"
+        at = mm.find(pattern)
+        while at >= 0:
+            start = mm.rfind(b"\n", 0, at) + 1
+            f = data.line(start)
+            if f[7] == "capital":
+                by_cc.setdefault(f[4], []).append(start)
+            at = mm.find(pattern, at + len(pattern))
+        try:
+            tmp = path.with_suffix(f".tmp{threading.get_ident()}")
+            tmp.write_text("".join(f"{cc}\t{o}\n" for cc, offsets in sorted(by_cc.items()) for o in offsets),
+                           encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only cache: computed again next time
+        return by_cc
 
     def admin1(self, country_code: str, admin1: str) -> Optional[Place]:
         """Return a first-level region by its GeoNames code ("59") or name, or None."""

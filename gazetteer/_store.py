@@ -190,6 +190,7 @@ class Store:
             self.places = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         self.names = SortedFile(directory / "names.tsv",
                                 data_file("names.idx").read_bytes())
+        self.directory = directory
         self._ids_path = directory / "ids.tsv"
         self._ids: Optional[SortedFile] = None
         self._cells: Optional[dict[int, tuple[int, int]]] = None

@@ -12,6 +12,7 @@ the start, the capital of their country is added as an inferred origin.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
@@ -160,26 +161,43 @@ def _pluperfect(lead: str) -> bool:
     return m is not None and not _BY_THEN.search(lead[:m.start()])
 
 
-def _date_near(before: str, after: str, clause: str, lead: str = "") -> Optional[str]:
-    """The date of a stop: one written right after the name ("Lyon on 10 March"), else
-    the last one before it in its clause, else the clause's first, else, for a clause
-    that goes on from the one before ("..., and take a helicopter to Mosul"), the
-    last date of the sentence before it."""
-    gap = _DATE_RIGHT_AFTER.match(after)
-    m = cues.DATE.match(after, gap.end()) if gap else None
-    if m is not None:
-        return _date(m.group(0))
-    last = None
-    for last in cues.DATE.finditer(before):
-        pass
-    if last is not None:
-        return _date(last.group(0))
-    found = _date(clause)
-    if found is None and lead and _CONTINUES.match(clause):
-        for last in cues.DATE.finditer(lead):
-            pass
-        found = _date(last.group(0)) if last is not None else None
-    return found
+class _Dates:
+    """Every date of a document, found in one pass and looked up by position."""
+
+    def __init__(self, text: str) -> None:
+        self.found = [(m.start(), m.end(), m.group(0)) for m in cues.DATE.finditer(text)]
+        self.starts = [d[0] for d in self.found]
+
+    def _within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.found) and self.found[i][0] < end:
+            if self.found[i][1] <= end:
+                out.append(self.found[i])
+            i += 1
+        return out
+
+    def near(self, m: Mention, after: str, left: int, right: int, clause: str) -> Optional[str]:
+        """The date of a stop: one written right after the name ("Lyon on 10 March"),
+        else the last one before it in its clause, else the clause's first, else, for a
+        clause that goes on from the one before ("..., and take a helicopter to Mosul"),
+        the last date of the sentence before it."""
+        gap = _DATE_RIGHT_AFTER.match(after)
+        at = m.end + (gap.end() if gap else 0)
+        i = bisect_left(self.starts, at)
+        if gap and i < len(self.found) and self.found[i][0] == at and self.found[i][1] <= right:
+            return _date(self.found[i][2])
+        before = self._within(left, m.start)
+        if before:
+            return _date(before[-1][2])
+        inside = self._within(left, right)
+        if inside:
+            return _date(inside[0][2])
+        if _CONTINUES.match(clause):
+            lead = self._within(m.sentence_start, left)
+            if lead:
+                return _date(lead[-1][2])
+        return None
 
 
 def _town_for_region(m: Mention) -> Mention:
@@ -284,6 +302,8 @@ class JourneyBuilder:
         self._lang = guess_language(text)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
+        dates = _Dates(text)
+        modes: dict[int, str] = {}  # sentence start -> its mode of travel
         out: list[_Obs] = []
         for m in mentions:
             if m.kind != "place" or m.place is None:
@@ -299,9 +319,12 @@ class JourneyBuilder:
                                           rest=text[m.end:sent_end])
             if status != "excluded":
                 m = _town_for_region(m)
+            mode = modes.get(m.sentence_start)
+            if mode is None:
+                mode = modes[m.sentence_start] = _mode(sentence)
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
-                       date=_date_near(before, after, clause, lead),
-                       mode=_mode(sentence) if _mode(sentence) != "unknown" else doc_mode,
+                       date=dates.near(m, after, left, right, clause),
+                       mode=mode if mode != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
                        via=bool(_VIA.search(before)) and status == "stop",
                        returning=bool(_RETURN.search(before) or _RETURN_AFTER.match(after)) and status != "excluded",
