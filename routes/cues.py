@@ -13,7 +13,7 @@ import re
 _ARRIVE = (
     r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
     r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
-    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
+    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|gagn(?:ai|a|âmes|èrent)|atteigni\w*|erreicht\w*|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
     r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite|above|below)|"
     r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
     r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
@@ -32,7 +32,7 @@ _TOWARD = (
     r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"
     r"between|down\s+to|up\s+to|opposite|near"
 )
-_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de"
+_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de|pour"
 _GERMAN = (
     r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|zwischen|auf|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
     r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"
@@ -61,7 +61,9 @@ TRAVEL_VERB = re.compile(
     r"aufgebrochen|brach\w*\s+(?:\w+\s+){0,4}?auf|bricht\s+(?:\w+\s+){0,4}?auf|flieg\w*|flog\w*|geflogen|"
     r"fährt|gefahren|kehrt\w*\s+(?:\w+\s+){0,4}?zurück|zurückgekehrt|Ankunft|gelandet|landet\w*|besucht\w*|"
     r"board\w*|(?:took|takes|carried|carries|brought|ferried|drove|flew)\s+(?:him|her|them|us|me|the\s+\w+)|"
-    r"s['’]est\s+rendu\w*|(?:se|s['’])\s*rend\w*|revenu\w*|rentr\w*|atterri\w*|"
+    r"s['’]est\s+rendu\w*|(?:me|te|se|nous|vous|s['’])\s*rend\w*|revenu\w*|rentr\w*|atterri\w*|"
+    r"touch[aâ]\w*|long(?:e|è|ea|eâ)\w*|gagn(?:ai|a|âmes|èrent|é)\b|embarqu\w*|débarqu\w*|"
+    r"verließ\w*|verlassen|führ\w*|wander\w*|stieg\w*|gieng\w*|marschi\w*|"
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|swing|en\s+route|"
@@ -96,6 +98,8 @@ PLUPERFECT = re.compile(r"\b(?:had|hatte\w*|war(?:en)?|avait|avaient|était)\s+(
                         r"ge\w+(?:en|t)|\w+é)\b", re.I)
 # "LISBON (AP) — The pope arrived here": the dateline's place is where the traveller came.
 HERE = re.compile(r"\b(?:arriv\w*|landed|came|comes|flew\s+in|touched\s+down|got|reached)\s+(?:\w+\s+)?here\b", re.I)
+# German puts the verb after its object: "als ich Göttingen verließ".
+DEPART_AFTER = re.compile(r"^\s+(?:verließ\w*|verlassen)\b", re.I)
 # "a Chicago-bound train": the destination.
 BOUND_AFTER = re.compile(r"^-bound\b", re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.

@@ -133,6 +133,7 @@ _AND = frozenset("and und or oder et ou".split())
 _FEATURE_KINDS = frozenset("river lake sea mountain pass island region admin1 country continent".split())
 COMMON_NOTE = "a common word"
 UNKNOWN_NOTE = "not in the gazetteer: a name after a locative cue"
+EXONYM_POPULATION = 20_000  # a French or German name of a town this big stands after a cue
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
@@ -485,7 +486,7 @@ class Extractor:
                 if not cue and not important:
                     return "a common word that is also a small place"
                 if not important and self._via_alternate(hit.text) and not (
-                        cue and lang != "en" and self._important(hit.text)):
+                        cue and lang != "en" and self._town_of_note(hit.text)):
                     # A French or German text names big places by their own exonyms
                     # ("à Pékin", "en Chine"): with a locative cue those stand.
                     return "a common word that only another place's alternate name matches"
@@ -606,6 +607,11 @@ class Extractor:
             return False
         p = c.place
         return p.kind in ("country", "admin1", "capital", "continent", "region") or p.population >= 100_000
+
+    def _town_of_note(self, name: str) -> bool:
+        """An important place, or a town of EXONYM_POPULATION people or more ("Venise")."""
+        c = self._top_candidate(name)
+        return c is not None and (self._important(name) or c.place.population >= EXONYM_POPULATION)
 
     def _acronym_country(self, word: str) -> Optional[Place]:
         """'US', 'UK', 'UAE': the country whose dotted abbreviation this is, if any."""

@@ -138,6 +138,7 @@ def _last_subordinator(text: str) -> int:
     return quantity.start() if quantity else last.start()
 
 
+_NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b", re.I)  # a new leg begins
 _CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
                          r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
@@ -449,7 +450,8 @@ class JourneyBuilder:
         if not strong:
             # "to Rio de Janeiro, which we reached on the 4th": the relative clause after
             # the name (past the clause break) tells the arrival.
-            strong = cues.ARRIVE_AFTER.search(after) or cues.ARRIVE_AFTER.search(rest)
+            strong = cues.ARRIVE_AFTER.search(after) or cues.ARRIVE_AFTER.search(rest) \
+                or cues.DEPART_AFTER.search(after)
         if strong:
             cue = " ".join(strong.group(0).split())
             if future:
@@ -558,10 +560,14 @@ class JourneyBuilder:
             for o in g.obs:
                 if not o.via:
                     continue
-                # The way through comes before the place it led to, named earlier in the clause.
+                # The way through comes before the place it led to, named just before it in
+                # the clause ("reached Turin by Mont Cenis"; not "nach Osterode und den
+                # andern Tag über Clausthal nach Goslar").
                 for j, h in enumerate(groups):
                     if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and not x.source and
-                                      o.clause_start <= x.mention.start < o.mention.start for x in h.obs):
+                                      o.clause_start <= x.mention.start < o.mention.start and
+                                      not _NEW_LEG.search(o.doc.text, x.mention.end, o.mention.start)
+                                      for x in h.obs):
                         add(j, i)
             for o in g.obs:
                 if not o.heading:

@@ -386,3 +386,16 @@ def test_a_voyage_told_with_old_english_names():
     assert [(s.name, s.place.country_code) for s in j.stops] == [
         ("A Coruña", "ES"), ("Santa Cruz de Tenerife", "ES"), ("Cumaná", "VE"), ("La Guaira", "VE"),
         ("Caracas", "VE")]
+
+
+def test_a_german_walk_with_the_verb_after_the_place_and_a_way_through():
+    j = journey_from_text("Es war noch sehr früh, als ich Göttingen verließ. Gegen Mittag kam ich nach Northeim. "
+                          "Von dort wanderte ich nach Osterode und den andern Tag über Clausthal nach Goslar.")
+    assert names(j) == ["Göttingen", "Northeim", "Osterode am Harz", "Clausthal-Zellerfeld", "Goslar"]
+
+
+def test_a_french_itinerary_in_the_past_historic_with_french_exonyms():
+    j = journey_from_text("Je partis de Paris le 13 juillet 1806, et j'arrivai à Milan. De Milan je me rendis à "
+                          "Venise. Nous touchâmes à Trieste. De là je gagnai Athènes par terre, et je m'embarquai "
+                          "ensuite pour Smyrne.")
+    assert names(j) == ["Paris", "Milan", "Venice", "Trieste", "Athens", "İzmir"]
