@@ -102,6 +102,8 @@ HERE = re.compile(r"\b(?:arriv\w*|landed|came|comes|flew\s+in|touched\s+down|got
 DEPART_AFTER = re.compile(r"^\s+(?:verließ\w*|verlassen)\b", re.I)
 # "a Chicago-bound train": the destination.
 BOUND_AFTER = re.compile(r"^-bound\b", re.I)
+# A clause that goes on from the one before, with its subject and tense: ", and take a helicopter".
+CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 

@@ -3,23 +3,25 @@
 A place becomes a stop only when its own clause moves the traveller to, through or
 from it ("arrived in", "pulled up to the border town of", "nach", "via"). Datelines,
 governments by metonymy, other people's or earlier trips, and regions that merely
-contain the stops are excluded, each with its reason and quote. Order is travel
-order: explicit connectives ("before arriving in X") and dates first, reading order
-as the tie-breaker. When a head of state arrives from abroad and the text never names
-the start, the capital of their country is added as an inferred origin.
+contain the stops are excluded, each with its reason and quote. The stops are then
+put in travel order (:mod:`routes.order`), with their dates (:mod:`routes.dates`).
+When a head of state arrives from abroad and the text never names the start, the
+capital of their country is added as an inferred origin; a trip that ends by
+returning to a place began there.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from routes import cues
 from routes.errors import NoJourneyError
+from routes.dates import Dates
 from routes.distance import place_km as _km
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
+from routes.order import only_returned, travel_order
 
 _CLAUSE_BREAK = re.compile(
     r"[;:—–]|--|,\s+(?=(?:where|who|which|when|while|before|after|but|and|then|according|"
@@ -46,7 +48,6 @@ FIRST_PERSON_PER_100 = 1.5  # narratives run at 2-5 per 100 words, news at about
 WINDOW_BEFORE, WINDOW_AFTER = 70, 45  # characters around a name where a weak cue needs its verb
 VERB_REACH = 40  # characters before a weak cue where its travel verb may stand
 CORRIDOR_DETOUR = 1.25  # a place on the way adds at most a quarter to the direct distance
-UNTANGLE_GAIN = 0.8  # swap two neighbours when that makes their stretch 20% shorter
 NEGATION_REACH = 50  # characters before a name where "not", "never", "instead of" deny its trip
 MERGE_KM = 2.0  # two names closer than this are one stop (a station and its town)
 
@@ -138,14 +139,11 @@ def _last_subordinator(text: str) -> int:
     return quantity.start() if quantity else last.start()
 
 
-_NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b", re.I)  # a new leg begins
 _CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
                          r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
 _CHAIN_GAP = re.compile(r"^[^.;:!?]{0,40}?\b(?:to|into|towards?|via|through|on\s+to|nach|über|vers|jusqu['’]à)\s+"
                         r"(?:the\s+)?$", re.I)
-_CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
-_DATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:on|am|le)\s+)?")
 _REGION_WORDS = frozenset("state province county region oblast krai governorate prefecture parish territory "
                           "district department".split())
 _TOWN_KINDS = frozenset("capital city town village".split())
@@ -160,45 +158,6 @@ def _pluperfect(lead: str) -> bool:
     from Kyiv"), not the past-in-past of a time point ("By evening we had reached Moab")."""
     m = cues.PLUPERFECT.search(lead)
     return m is not None and not _BY_THEN.search(lead[:m.start()])
-
-
-class _Dates:
-    """Every date of a document, found in one pass and looked up by position."""
-
-    def __init__(self, text: str) -> None:
-        self.found = [(m.start(), m.end(), m.group(0)) for m in cues.DATE.finditer(text)]
-        self.starts = [d[0] for d in self.found]
-
-    def _within(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        i = bisect_left(self.starts, start)
-        out = []
-        while i < len(self.found) and self.found[i][0] < end:
-            if self.found[i][1] <= end:
-                out.append(self.found[i])
-            i += 1
-        return out
-
-    def near(self, m: Mention, after: str, left: int, right: int, clause: str) -> Optional[str]:
-        """The date of a stop: one written right after the name ("Lyon on 10 March"),
-        else the last one before it in its clause, else the clause's first, else, for a
-        clause that goes on from the one before ("..., and take a helicopter to Mosul"),
-        the last date of the sentence before it."""
-        gap = _DATE_RIGHT_AFTER.match(after)
-        at = m.end + (gap.end() if gap else 0)
-        i = bisect_left(self.starts, at)
-        if gap and i < len(self.found) and self.found[i][0] == at and self.found[i][1] <= right:
-            return _date(self.found[i][2])
-        before = self._within(left, m.start)
-        if before:
-            return _date(before[-1][2])
-        inside = self._within(left, right)
-        if inside:
-            return _date(inside[0][2])
-        if _CONTINUES.match(clause):
-            lead = self._within(m.sentence_start, left)
-            if lead:
-                return _date(lead[-1][2])
-        return None
 
 
 def _town_for_region(m: Mention) -> Mention:
@@ -216,53 +175,6 @@ def _town_for_region(m: Mention) -> Mention:
                 and (p.kind != "admin1" or q.admin1 == p.admin1) and _km(p, q) < 150:
             return replace(m, place=q)
     return m
-
-
-_WEEKDAY_NUMBER = {name: i % 7 for i, name in enumerate(cues.WEEKDAYS.lower().split("|"))}
-
-
-def _weekday(date: Optional[str]) -> Optional[int]:
-    """0 (Monday) to 6 (Sunday) for a date written as a bare weekday, else None."""
-    return _WEEKDAY_NUMBER.get((date or "").strip().lower())
-
-
-def _date(text: str) -> Optional[str]:
-    """Return the first date in ``text``: ISO 8601 when it names day, month and year,
-    else as written ("Wednesday", "October 3rd")."""
-    m = cues.DATE.search(text)
-    if not m:
-        return None
-    written = re.sub(r"^on\s+", "", " ".join(m.group(0).split()), flags=re.I)
-    year = m.group("year2") or m.group("year3")
-    key = _date_key(written)
-    if year and key:
-        return f"{int(year):04d}-{key[0]:02d}-{key[1]:02d}"
-    return written
-
-
-_MONTH_NUMBER = {
-    "jan": 1, "feb": 2, "fév": 2, "mar": 3, "mär": 3, "apr": 4, "avr": 4, "may": 5, "mai": 5, "jun": 6,
-    "jui": 7, "jul": 7, "aug": 8, "aoû": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
-    "dez": 12, "déc": 12, "jan": 1, "janv": 1,
-}
-
-
-def _date_key(date: Optional[str]) -> Optional[tuple[int, int]]:
-    """Return (month, day) for a written date that names both, else None."""
-    if not date:
-        return None
-    m = cues.DATE.search(date)
-    if not m:
-        return None
-    month = m.group("month1") or m.group("month2") or m.group("month3")
-    day = m.group("day1") or m.group("day2") or m.group("day3")
-    if not month or not day:
-        return None
-    word = month.strip(".").lower()
-    number = _MONTH_NUMBER.get(word[:3])
-    if word.startswith("juin") or word == "june":
-        number = 6
-    return (number, int(day)) if number else None
 
 
 def _mode(text: str) -> str:
@@ -303,7 +215,7 @@ class JourneyBuilder:
         self._lang = guess_language(text)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
-        dates = _Dates(text)
+        dates = Dates(text)
         modes: dict[int, str] = {}  # sentence start -> its mode of travel
         out: list[_Obs] = []
         for m in mentions:
@@ -443,7 +355,7 @@ class JourneyBuilder:
         weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
         future = cues.FUTURE[self._lang].search(clause)
-        if not future and _CONTINUES.match(clause):
+        if not future and cues.CONTINUES.match(clause):
             # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
             # with the subject and the tense of the one before it.
             future = cues.FUTURE[self._lang].search(lead)
@@ -531,165 +443,6 @@ class JourneyBuilder:
         return _km(region, p) < 800
 
     # ---------------------------------------------------------------- ordering
-    def _order(self, groups: list[_Group]) -> list[_Group]:
-        """Return groups in travel order: 'before X' and dates, then reading order."""
-        n = len(groups)
-        after: dict[int, set[int]] = {i: set() for i in range(n)}  # i must come after each j in set
-
-        def add(later: int, earlier: int) -> None:
-            if later != earlier and later not in after[earlier]:
-                after[later].add(earlier)
-
-        for i, g in enumerate(groups):
-            for o in g.obs:
-                if not o.before:
-                    continue
-                # Every other stop of the same sentence comes before this one.
-                for j, h in enumerate(groups):
-                    if j != i and any(x.doc.id == o.doc.id and x.mention.sentence_start ==
-                                      o.mention.sentence_start for x in h.obs):
-                        add(i, j)
-            for o in g.obs:
-                if not o.source:
-                    continue
-                # "arrived in Baghdad, flying from Rome": the place left comes first.
-                for j, h in enumerate(groups):
-                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and x.mention.sentence_start ==
-                                      o.mention.sentence_start for x in h.obs):
-                        add(j, i)
-            for o in g.obs:
-                if not o.via:
-                    continue
-                # The way through comes before the place it led to, named just before it in
-                # the clause ("reached Turin by Mont Cenis"; not "nach Osterode und den
-                # andern Tag über Clausthal nach Goslar").
-                for j, h in enumerate(groups):
-                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and not x.source and
-                                      o.clause_start <= x.mention.start < o.mention.start and
-                                      not _NEW_LEG.search(o.doc.text, x.mention.end, o.mention.start)
-                                      for x in h.obs):
-                        add(j, i)
-            for o in g.obs:
-                if not o.heading:
-                    continue
-                # A diary entry tells the day's road to the place it is written at.
-                end = min((x.mention.start for h in groups for x in h.obs
-                           if x.heading and x.doc.id == o.doc.id and x.mention.start > o.mention.start),
-                          default=len(o.doc.text))
-                for j, h in enumerate(groups):
-                    if j != i and h.place.id != g.place.id and any(
-                            x.doc.id == o.doc.id and x.status == "stop" and
-                            o.mention.start < x.mention.start < end for x in h.obs) \
-                            and not any(x.status == "stop" and x.mention.start < o.mention.start for x in h.obs):
-                        add(i, j)
-        # A list of stops keeps its order wherever another rule moves one of them.
-        for i, g in enumerate(groups):
-            for o in g.obs:
-                if o.listed_after is not None:
-                    for j, h in enumerate(groups):
-                        if j != i and any(x is o.listed_after for x in h.obs):
-                            add(i, j)
-        # "He arrived in Washington on Wednesday. He had traveled by train from Kyiv ...": a
-        # stop first told in the pluperfect comes before the stop told just before it.
-        firsts = [min((o for o in g.obs if o.status == "stop"), key=lambda o: o.pos, default=None) for g in groups]
-        for i, first in enumerate(firsts):
-            if first is None or not first.earlier:
-                continue
-            told_before = [(f.pos, j) for j, f in enumerate(firsts) if f is not None and not f.earlier
-                           and f.doc.id == first.doc.id and f.pos < first.pos and not groups[j].planned]
-            if told_before:
-                add(max(told_before)[1], i)
-        keys = [self._group_date(g) for g in groups]
-        if not any(keys):
-            keys = self._weekday_keys(groups)
-        for i in range(n):
-            for j in range(n):
-                if keys[i] and keys[j] and keys[i] > keys[j]:
-                    add(i, j)
-        # "returned to New Delhi after a tour of ...": a place only ever returned to ends the trip.
-        for i, g in enumerate(groups):
-            if self._only_returned(g):
-                for j, h in enumerate(groups):
-                    if j != i and not h.planned:
-                        add(i, j)
-        # Planned stops come after every travelled one, unless their dates say otherwise.
-        for i, g in enumerate(groups):
-            if g.planned:
-                for j, h in enumerate(groups):
-                    if not h.planned and not (keys[i] and keys[j]):
-                        add(i, j)
-        order: list[int] = []
-        placed: set[int] = set()
-        while len(order) < n:
-            ready = [i for i in range(n) if i not in placed and after[i] <= placed]
-            if not ready:  # a cycle: fall back to reading order for what is left
-                ready = [i for i in range(n) if i not in placed]
-            nxt = min(ready, key=lambda i: (groups[i].pos, i))
-            order.append(nxt)
-            placed.add(nxt)
-        return [groups[i] for i in self._untangle(order, groups, after)]
-
-    @staticmethod
-    def _untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]]) -> list[int]:
-        """Swap two neighbours told out of order when the route would otherwise double back.
-
-        Reading order is only a guess where the text gives no connective or date; a
-        swap is made when it shortens the way through the two places by a fifth or
-        more, and never against an explicit constraint.
-        """
-        def way(seq: list[int]) -> float:
-            return sum(_km(groups[a].place, groups[b].place) for a, b in zip(seq, seq[1:]))
-
-        changed, rounds = True, 0
-        while changed and rounds < len(order):
-            changed, rounds = False, rounds + 1
-            for k in range(1, len(order) - 1):  # the origin stays first
-                b, c = order[k], order[k + 1]
-                if b in after[c] or c in after[b] or groups[b].planned != groups[c].planned \
-                        or groups[b].returning or groups[c].returning:
-                    continue  # the way home ends the trip, however long it is
-                window = order[max(0, k - 1):k + 3]
-                swapped = [c if x == b else b if x == c else x for x in window]
-                if any(groups[x].place.id == groups[y].place.id for x, y in zip(swapped, swapped[1:])):
-                    continue  # a round trip's return is not a detour
-                if way(swapped) < UNTANGLE_GAIN * way(window):
-                    order[k], order[k + 1] = c, b
-                    changed = True
-        return order
-
-    @staticmethod
-    def _only_returned(g: _Group) -> bool:
-        travelled = [o for o in g.obs if o.status != "excluded"]
-        return bool(travelled) and all(o.returning for o in travelled) and not g.returning
-
-    @staticmethod
-    def _weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
-        """Order by weekday when the text gives no calendar dates ("arrived on Friday ...
-        on Sunday he will fly"): days count on from the first weekday the story names,
-        so a trip from Friday to Monday stays in order."""
-        days = []
-        for g in groups:
-            day = None
-            for o in sorted(g.obs, key=lambda o: o.status != "stop"):
-                day = _weekday(o.date)
-                if day is not None:
-                    break
-            days.append(day)
-        named = [(g.pos, d) for g, d in zip(groups, days) if d is not None]
-        if len(named) < 2:
-            return [None] * len(groups)
-        base = min(named)[1]
-        return [None if d is None else ((d - base) % 7, 0) for d in days]
-
-    @staticmethod
-    def _group_date(g: _Group) -> Optional[tuple[int, int]]:
-        for o in g.obs:
-            if o.status == "stop":
-                k = _date_key(o.date)
-                if k:
-                    return k
-        return None
-
     # ---------------------------------------------------------------- origin
     def _implied_origin(self, docs: Sequence[tuple[Document, list[Mention]]],
                         groups: list[_Group]) -> Optional[tuple[Place, Evidence]]:
@@ -723,7 +476,7 @@ class JourneyBuilder:
         """A trip that ends by returning (or that will return) to a place it never left
         from in the text began there: "returned to New Delhi after a five-day tour" and
         "Il rentrera à Paris samedi" start in New Delhi and in Paris."""
-        if len(groups) < 2 or not self._only_returned(groups[-1]) or groups[-1].place.kind in _REGIONAL:
+        if len(groups) < 2 or not only_returned(groups[-1]) or groups[-1].place.kind in _REGIONAL:
             return None  # "before returning to Asia": a continent is no home to start from
         last = groups[-1]
         if any(g.place.id == last.place.id for g in groups[:-1]):
@@ -744,7 +497,7 @@ class JourneyBuilder:
             observations.extend(self.judge(doc, mentions))
         groups = self._group(observations)
         groups, containers = self._drop_containers(groups)
-        groups = self._order(groups)
+        groups = travel_order(groups)
         excluded = self._exclusions(observations, containers, groups)
         travelled = [g for g in groups if not g.planned]
         origin = self._home(groups) or self._implied_origin(docs, travelled)

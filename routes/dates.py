@@ -1,0 +1,106 @@
+"""Dates in travel texts: found once per document, read as ISO 8601 or as written.
+
+"On 26 February 1815", "Wednesday", "den 6. September", "le 13 juillet 1806": the
+patterns are in :mod:`routes.cues`; this module finds them, ties each stop to the date
+written nearest it, and turns dates into keys that order a journey.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Optional
+
+from routes import cues
+from routes.model import Mention
+
+_DATE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:(?:on|am|le)\s+)?")
+_DAY_PART = re.compile(cues.DAY_PARTS + "$", re.I)
+
+
+class Dates:
+    """Every date of a document, found in one pass and looked up by position."""
+
+    def __init__(self, text: str) -> None:
+        self.found = [(m.start(), m.end(), m.group(0)) for m in cues.DATE.finditer(text)]
+        self.starts = [d[0] for d in self.found]
+
+    def _within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.found) and self.found[i][0] < end:
+            if self.found[i][1] <= end:
+                out.append(self.found[i])
+            i += 1
+        return out
+
+    def near(self, m: Mention, after: str, left: int, right: int, clause: str) -> Optional[str]:
+        """The date of a stop: one written right after the name ("Lyon on 10 March"),
+        else the last one before it in its clause, else the clause's first, else, for a
+        clause that goes on from the one before ("..., and take a helicopter to Mosul"),
+        the last date of the sentence before it."""
+        gap = _DATE_RIGHT_AFTER.match(after)
+        at = m.end + (gap.end() if gap else 0)
+        i = bisect_left(self.starts, at)
+        if gap and i < len(self.found) and self.found[i][0] == at and self.found[i][1] <= right:
+            return as_written(self.found[i][2])
+        before = self._within(left, m.start)
+        if before:
+            return as_written(before[-1][2])
+        inside = self._within(left, right)
+        if inside:
+            return as_written(inside[0][2])
+        if cues.CONTINUES.match(clause):
+            lead = self._within(m.sentence_start, left)
+            if lead:
+                return as_written(lead[-1][2])
+        return None
+
+
+_WEEKDAY_NUMBER = {name: i % 7 for i, name in enumerate(cues.WEEKDAYS.lower().split("|"))}
+
+
+def weekday(date: Optional[str]) -> Optional[int]:
+    """0 (Monday) to 6 (Sunday) for a date written as a bare weekday ("Freitag",
+    "Donnerstagabend"), else None."""
+    word = (date or "").strip().lower()
+    return _WEEKDAY_NUMBER.get(word, _WEEKDAY_NUMBER.get(_DAY_PART.sub("", word)))
+
+
+def as_written(text: str) -> Optional[str]:
+    """Return the first date in ``text``: ISO 8601 when it names day, month and year,
+    else as written ("Wednesday", "October 3rd")."""
+    m = cues.DATE.search(text)
+    if not m:
+        return None
+    written = re.sub(r"^on\s+", "", " ".join(m.group(0).split()), flags=re.I)
+    year = m.group("year2") or m.group("year3")
+    key = month_day(written)
+    if year and key:
+        return f"{int(year):04d}-{key[0]:02d}-{key[1]:02d}"
+    return written
+
+
+_MONTH_NUMBER = {
+    "jan": 1, "feb": 2, "fév": 2, "mar": 3, "mär": 3, "apr": 4, "avr": 4, "may": 5, "mai": 5, "jun": 6,
+    "jui": 7, "jul": 7, "aug": 8, "aoû": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
+    "dez": 12, "déc": 12,
+}
+
+
+def month_day(date: Optional[str]) -> Optional[tuple[int, int]]:
+    """Return (month, day) for a written date that names both, else None."""
+    if not date:
+        return None
+    m = cues.DATE.search(date)
+    if not m:
+        return None
+    month = m.group("month1") or m.group("month2") or m.group("month3")
+    day = m.group("day1") or m.group("day2") or m.group("day3")
+    if not month or not day:
+        return None
+    word = month.strip(".").lower()
+    number = _MONTH_NUMBER.get(word[:3])
+    if word.startswith("juin") or word == "june":
+        number = 6
+    return (number, int(day)) if number else None

@@ -1,0 +1,177 @@
+"""The order of a journey's stops: what the text says, then dates, then reading order.
+
+Constraints come from the text ("before arriving in X", "flying from Rome", "by way
+of", a diary heading, a list, the pluperfect, a return home), then from dates and
+weekdays; reading order breaks the ties, and two neighbours told out of order are
+swapped when the route would otherwise double back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+from routes.dates import month_day, weekday
+from routes.distance import place_km as _km
+
+if TYPE_CHECKING:  # the observation and group types live with the journey builder
+    from routes.journey import _Group
+
+UNTANGLE_GAIN = 0.8  # swap two neighbours when that makes their stretch 20% shorter
+_NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b", re.I)  # a new leg begins
+
+
+def travel_order(groups: list[_Group]) -> list[_Group]:
+    """Return groups in travel order: 'before X' and dates, then reading order."""
+    n = len(groups)
+    after: dict[int, set[int]] = {i: set() for i in range(n)}  # i must come after each j in set
+
+    def add(later: int, earlier: int) -> None:
+        if later != earlier and later not in after[earlier]:
+            after[later].add(earlier)
+
+    for i, g in enumerate(groups):
+        for o in g.obs:
+            if not o.before:
+                continue
+            # Every other stop of the same sentence comes before this one.
+            for j, h in enumerate(groups):
+                if j != i and any(x.doc.id == o.doc.id and x.mention.sentence_start ==
+                                  o.mention.sentence_start for x in h.obs):
+                    add(i, j)
+        for o in g.obs:
+            if not o.source:
+                continue
+            # "arrived in Baghdad, flying from Rome": the place left comes first.
+            for j, h in enumerate(groups):
+                if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and x.mention.sentence_start ==
+                                  o.mention.sentence_start for x in h.obs):
+                    add(j, i)
+        for o in g.obs:
+            if not o.via:
+                continue
+            # The way through comes before the place it led to, named just before it in
+            # the clause ("reached Turin by Mont Cenis"; not "nach Osterode und den
+            # andern Tag über Clausthal nach Goslar").
+            for j, h in enumerate(groups):
+                if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and not x.source and
+                                  o.clause_start <= x.mention.start < o.mention.start and
+                                  not _NEW_LEG.search(o.doc.text, x.mention.end, o.mention.start)
+                                  for x in h.obs):
+                    add(j, i)
+        for o in g.obs:
+            if not o.heading:
+                continue
+            # A diary entry tells the day's road to the place it is written at.
+            end = min((x.mention.start for h in groups for x in h.obs
+                       if x.heading and x.doc.id == o.doc.id and x.mention.start > o.mention.start),
+                      default=len(o.doc.text))
+            for j, h in enumerate(groups):
+                if j != i and h.place.id != g.place.id and any(
+                        x.doc.id == o.doc.id and x.status == "stop" and
+                        o.mention.start < x.mention.start < end for x in h.obs) \
+                        and not any(x.status == "stop" and x.mention.start < o.mention.start for x in h.obs):
+                    add(i, j)
+    # A list of stops keeps its order wherever another rule moves one of them.
+    for i, g in enumerate(groups):
+        for o in g.obs:
+            if o.listed_after is not None:
+                for j, h in enumerate(groups):
+                    if j != i and any(x is o.listed_after for x in h.obs):
+                        add(i, j)
+    # "He arrived in Washington on Wednesday. He had traveled by train from Kyiv ...": a
+    # stop first told in the pluperfect comes before the stop told just before it.
+    firsts = [min((o for o in g.obs if o.status == "stop"), key=lambda o: o.pos, default=None) for g in groups]
+    for i, first in enumerate(firsts):
+        if first is None or not first.earlier:
+            continue
+        told_before = [(f.pos, j) for j, f in enumerate(firsts) if f is not None and not f.earlier
+                       and f.doc.id == first.doc.id and f.pos < first.pos and not groups[j].planned]
+        if told_before:
+            add(max(told_before)[1], i)
+    keys = [group_date(g) for g in groups]
+    if not any(keys):
+        keys = weekday_keys(groups)
+    for i in range(n):
+        for j in range(n):
+            if keys[i] and keys[j] and keys[i] > keys[j]:
+                add(i, j)
+    # "returned to New Delhi after a tour of ...": a place only ever returned to ends the trip.
+    for i, g in enumerate(groups):
+        if only_returned(g):
+            for j, h in enumerate(groups):
+                if j != i and not h.planned:
+                    add(i, j)
+    # Planned stops come after every travelled one, unless their dates say otherwise.
+    for i, g in enumerate(groups):
+        if g.planned:
+            for j, h in enumerate(groups):
+                if not h.planned and not (keys[i] and keys[j]):
+                    add(i, j)
+    order: list[int] = []
+    placed: set[int] = set()
+    while len(order) < n:
+        ready = [i for i in range(n) if i not in placed and after[i] <= placed]
+        if not ready:  # a cycle: fall back to reading order for what is left
+            ready = [i for i in range(n) if i not in placed]
+        nxt = min(ready, key=lambda i: (groups[i].pos, i))
+        order.append(nxt)
+        placed.add(nxt)
+    return [groups[i] for i in untangle(order, groups, after)]
+
+def untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]]) -> list[int]:
+    """Swap two neighbours told out of order when the route would otherwise double back.
+
+    Reading order is only a guess where the text gives no connective or date; a
+    swap is made when it shortens the way through the two places by a fifth or
+    more, and never against an explicit constraint.
+    """
+    def way(seq: list[int]) -> float:
+        return sum(_km(groups[a].place, groups[b].place) for a, b in zip(seq, seq[1:]))
+
+    changed, rounds = True, 0
+    while changed and rounds < len(order):
+        changed, rounds = False, rounds + 1
+        for k in range(1, len(order) - 1):  # the origin stays first
+            b, c = order[k], order[k + 1]
+            if b in after[c] or c in after[b] or groups[b].planned != groups[c].planned \
+                    or groups[b].returning or groups[c].returning:
+                continue  # the way home ends the trip, however long it is
+            window = order[max(0, k - 1):k + 3]
+            swapped = [c if x == b else b if x == c else x for x in window]
+            if any(groups[x].place.id == groups[y].place.id for x, y in zip(swapped, swapped[1:])):
+                continue  # a round trip's return is not a detour
+            if way(swapped) < UNTANGLE_GAIN * way(window):
+                order[k], order[k + 1] = c, b
+                changed = True
+    return order
+
+def only_returned(g: _Group) -> bool:
+    travelled = [o for o in g.obs if o.status != "excluded"]
+    return bool(travelled) and all(o.returning for o in travelled) and not g.returning
+
+def weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
+    """Order by weekday when the text gives no calendar dates ("arrived on Friday ...
+    on Sunday he will fly"): days count on from the first weekday the story names,
+    so a trip from Friday to Monday stays in order."""
+    days = []
+    for g in groups:
+        day = None
+        for o in sorted(g.obs, key=lambda o: o.status != "stop"):
+            day = weekday(o.date)
+            if day is not None:
+                break
+        days.append(day)
+    named = [(g.pos, d) for g, d in zip(groups, days) if d is not None]
+    if len(named) < 2:
+        return [None] * len(groups)
+    base = min(named)[1]
+    return [None if d is None else ((d - base) % 7, 0) for d in days]
+
+def group_date(g: _Group) -> Optional[tuple[int, int]]:
+    for o in g.obs:
+        if o.status == "stop":
+            k = month_day(o.date)
+            if k:
+                return k
+    return None
