@@ -63,6 +63,9 @@ ORG_HEADS = frozenset(
     "foundation commission committee agency bureau office court police tigers bears united "
     "fc rangers giants yankees braves senators capitals state's".split()
 )
+# Words after a place's name that make it the name of a disease or its agent.
+DISEASE_HEADS = frozenset("virus viruses fever disease flu influenza encephalitis ebolavirus strain "
+                          "virus's".split())
 # Words after a town's or a region's name that make an institution of that place:
 # "Fargo Mayor", "Texas Department of Health", "Alexandria Police": the place is named.
 CIVIC_HEADS = frozenset(
@@ -451,6 +454,8 @@ class Extractor:
             hit.notes.append(f"names the place of its {nxt.lower}")
         elif next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
+        if next_glued and nxt.lower in DISEASE_HEADS:
+            return "part of a disease's name (“Marburg virus”, “West Nile fever”)"
         if not hit.notes and next_glued and self._proper(nxt, lang, toks, sent_initial=False) \
                 and nxt.lower not in GEO_HEADS:
             return "part of a longer proper name"

@@ -332,3 +332,8 @@ def test_a_possessive_saints_name_that_is_a_city_stays_a_place():
 def test_a_german_common_noun_before_a_name_does_not_hide_it():
     got = places("In Bayern stößt einem sogleich das Stift Waldsassen entgegen, köstliche Besitztümer der Herren.")
     assert ("Waldsassen", "place") in got
+
+
+def test_a_disease_named_after_a_place_is_not_the_place():
+    got = places("Cases of West Nile virus and the Marburg fever were reported in Uganda.")
+    assert [t for t, k in got if k == "place"] == ["Uganda"]
