@@ -63,6 +63,8 @@ ORG_HEADS = frozenset(
     "foundation commission committee agency bureau office court police tigers bears united "
     "fc rangers giants yankees braves senators capitals state's".split()
 )
+# Lower-case words after a one-word name that make it a person's ("the Obama administration").
+PERSON_AFTER = frozenset("administration presidency impersonator portrayer biography".split())
 # Words after a place's name that make it the name of a disease or its agent.
 DISEASE_HEADS = frozenset("virus viruses fever disease flu influenza encephalitis ebolavirus strain "
                           "virus's".split())
@@ -454,6 +456,8 @@ class Extractor:
             hit.notes.append(f"names the place of its {nxt.lower}")
         elif next_glued and nxt.cap and nxt.lower in ORG_HEADS:
             return "part of an organisation name"
+        if next_glued and not nxt.cap and nxt.lower in PERSON_AFTER and hit.first == hit.last:
+            return "a person: “the Obama administration”"
         if next_glued and nxt.lower in DISEASE_HEADS:
             return "part of a disease's name (“Marburg virus”, “West Nile fever”)"
         if not hit.notes and next_glued and self._proper(nxt, lang, toks, sent_initial=False) \
@@ -534,6 +538,8 @@ class Extractor:
         prev = toks[k]
         if prev.lower in GERMAN_CLASSIFIERS and lang == "de":
             return True  # "das Stift Waldsassen", "die Reichsstadt Regensburg": the noun says what it is
+        if prev.lower == "of" and k > 0 and toks[k - 1].cap and not self._title_for(toks):
+            return False  # "Chamber of Commerce": inside a name, "of" locates nothing
         if prev.lower in LOCATIVE_CUES:
             return not prev.cap or k == 0 or self._title_for(toks)
         if coordinated and prev.lower in _AND and k >= 2 and toks[k - 1].cap:

@@ -337,3 +337,14 @@ def test_a_german_common_noun_before_a_name_does_not_hide_it():
 def test_a_disease_named_after_a_place_is_not_the_place():
     got = places("Cases of West Nile virus and the Marburg fever were reported in Uganda.")
     assert [t for t, k in got if k == "place"] == ["Uganda"]
+
+
+def test_of_inside_a_name_locates_nothing():
+    got = places("She works for the Bank of Hope in Dallas.")
+    assert [t for t, _ in got] == ["Dallas"]
+    assert "Hope" in [t for t, _ in places("He grew up in the town of Hope, Arkansas.")]
+
+
+def test_a_name_before_administration_is_a_person():
+    got = places("Much depends on what the Obama administration does in Iraq.")
+    assert [t for t, k in got if k == "place"] == ["Iraq"]
