@@ -67,7 +67,7 @@ TRAVEL_VERB = re.compile(
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|swing|en\s+route|"
-    r"stop-?overs?|lay-?overs?|refuel\w*|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
+    r"stop-?overs?|lay-?overs?|refuel\w*|attend\w*|stranded|delayed|stuck|ends|ended|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
     re.I,
 )
 
@@ -100,6 +100,11 @@ PLUPERFECT = re.compile(r"\b(?:had|hatte\w*|war(?:en)?|avait|avaient|était)\s+(
 HERE = re.compile(r"\b(?:arriv\w*|landed|came|comes|flew\s+in|touched\s+down|got|reached)\s+(?:\w+\s+)?here\b", re.I)
 # German puts the verb after its object: "als ich Göttingen verließ".
 DEPART_AFTER = re.compile(r"^\s+(?:verließ\w*|verlassen)\b", re.I)
+# "After Paris, the president heads to Berlin": a stop before the sentence's others.
+AFTER_X = re.compile(r"^\W*(?:after|nach|après)\s+$", re.I)
+# "the Paris-to-Rome train": where it left and where it is bound.
+TO_AFTER = re.compile(r"^-to-", re.I)
+TO_BEFORE = re.compile(r"-to-$", re.I)
 # "a Chicago-bound train": the destination.
 BOUND_AFTER = re.compile(r"^-bound\b", re.I)
 # A clause that goes on from the one before, with its subject and tense: ", and take a helicopter".
@@ -173,7 +178,8 @@ CLOCK = re.compile(
 HEADING_AFTER = re.compile(r"^\s*,?\s*(?:den|le|the|am)?\s*\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:%s)\b" % MONTHS, re.I)
 
 # "X and Y", "X und Y", "X and then Y": the second place shares the first one's role.
-COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)(?:\s+(?:then|later|finally|dann|puis|ensuite))?\s*$", re.I)
+COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)(?:\s+(?:then|later|finally|dann|puis|ensuite))?"
+                          r"(?:\s+(?:the|die|der|das|la|le|les|l['’]))?\s*$", re.I)
 # "Grenoble on 7 March and Lyon": a date between two coordinated places.
 COORDINATED_DATE = re.compile(r"^\s*(?P<date>(?:on|am|le)\s+[^,;.]{3,30}?)\s*,?\s*(?=(?:and|und|et)\b)", re.I)
 

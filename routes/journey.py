@@ -64,6 +64,7 @@ class _Obs:
     date: Optional[str] = None
     mode: str = "unknown"
     before: bool = False  # "before arriving in X": X comes after the other stops of its sentence
+    before_opens: bool = False  # ... and the sentence opens with it ("Before arriving in X, ...")
     via: bool = False  # "reached Turin by Mont Cenis": passed on the way to the stop named before it
     returning: bool = False  # "returned to Paris": back at a place already visited
     located: bool = False  # a locative word stands right before the name ("bei", "in", "at")
@@ -139,6 +140,8 @@ def _last_subordinator(text: str) -> int:
     return quantity.start() if quantity else last.start()
 
 
+_COMMA_AFTER = re.compile(r"^\s*,")
+_OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
 _CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
                          r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
@@ -239,10 +242,13 @@ class JourneyBuilder:
                        date=dates.near(m, after, left, right, clause),
                        mode=mode if mode != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
+                       before_opens=bool(_OPENS_WITH_BEFORE.match(lead + before)),
                        via=bool(_VIA.search(before)) and status == "stop",
                        returning=bool(_RETURN.search(before) or _RETURN_AFTER.match(after)) and status != "excluded",
                        located=bool(_LOCATED.search(before)),
-                       source=bool(_FROM.search(before)) and status == "stop",
+                       source=(bool(_FROM.search(before)) or reason.startswith(("where the route starts",
+                                                                                 "a stop before")))
+                       and status == "stop",
                        clause_start=left, heading=reason.startswith("diary heading"),
                        earlier=_pluperfect(text[m.sentence_start:m.start]))
             out.append(obs)
@@ -304,12 +310,17 @@ class JourneyBuilder:
             dated = cues.COORDINATED_DATE.match(gap)
             if dated and cues.DATE.search(dated.group("date")):
                 gap = gap[dated.end():]  # "Grenoble on 7 March and Lyon"
-            # "via A, B and C": a comma list goes on to its "and".
-            listed = gap.strip() == "," and b.mention.place.kind not in _REGIONAL \
-                and _LIST_GOES_ON.match(text, b.mention.end) is not None
-            if b.status == "excluded" and b.reason == NO_TRAVEL and (cues.COORDINATION.match(gap) or listed):
+            # "via A, B and C": a comma list goes on to its "and" ("Moab, Utah" names where
+            # Moab is, not a second stop).
+            qualifier = b.mention.place.kind in _REGIONAL and JourneyBuilder._contains(b.mention.place,
+                                                                                      a.mention.place)
+            listed = gap.strip() == "," and not qualifier and _LIST_GOES_ON.match(text, b.mention.end) is not None
+            if not (cues.COORDINATION.match(gap) or listed):
+                continue
+            if b.status == "excluded" and b.reason == NO_TRAVEL:
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
-                b.listed_after = a
+            if b.status == a.status and b.listed_after is None:
+                b.listed_after = a  # a list keeps its order
 
     def _elsewhen(self, text: str) -> bool:
         """True when ``text`` sets its clause at another time or on another traveller.
@@ -331,6 +342,12 @@ class JourneyBuilder:
             return "excluded", "dateline: where the story was filed, not a stop"
         if cues.BOUND_AFTER.match(rest):
             return "planned", "the destination: “-bound”"
+        if cues.TO_AFTER.match(rest):
+            return "stop", "where the route starts: “A-to-B”"
+        if cues.TO_BEFORE.search(lead + before):
+            return "planned", "where the route is bound: “A-to-B”"
+        if cues.AFTER_X.match(lead + before) and _COMMA_AFTER.match(rest):
+            return "stop", "a stop before the sentence's others: “After X, …”"
         if m.place.kind == "country" and re.search(r"\bthe\s+$", before, re.I) and not m.text.isupper() \
                 and "." not in m.text and not cues.THE_COUNTRIES.match(m.text) \
                 and not cues.THE_COUNTRIES.match(m.place.name):

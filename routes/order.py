@@ -34,10 +34,12 @@ def travel_order(groups: list[_Group]) -> list[_Group]:
         for o in g.obs:
             if not o.before:
                 continue
-            # Every other stop of the same sentence comes before this one.
+            # "Before arriving in X, ..." puts every other stop of the sentence before X;
+            # "..., before flying to X, and ends the week in Y" only those named before it.
+            opening = o.before_opens
             for j, h in enumerate(groups):
-                if j != i and any(x.doc.id == o.doc.id and x.mention.sentence_start ==
-                                  o.mention.sentence_start for x in h.obs):
+                if j != i and any(x.doc.id == o.doc.id and x.mention.sentence_start == o.mention.sentence_start
+                                  and (opening or x.mention.start < o.mention.start) for x in h.obs):
                     add(i, j)
         for o in g.obs:
             if not o.source:

@@ -399,3 +399,33 @@ def test_a_french_itinerary_in_the_past_historic_with_french_exonyms():
                           "Venise. Nous touchâmes à Trieste. De là je gagnai Athènes par terre, et je m'embarquai "
                           "ensuite pour Smyrne.")
     assert names(j) == ["Paris", "Milan", "Venice", "Trieste", "Athens", "İzmir"]
+
+
+def test_a_list_of_planned_stops_keeps_its_order():
+    j = journey_from_text("The royal tour will take the prince from London to Nairobi, then on to Kigali and "
+                          "Kampala over ten days.")
+    assert names(j, planned=True) == ["London", "Nairobi", "Kigali", "Kampala"]
+
+
+def test_after_x_comma_is_the_stop_before():
+    j = journey_from_text("After Paris, the president heads to Berlin on Thursday and then to Warsaw.")
+    assert names(j) == ["Paris", "Berlin", "Warsaw"]
+
+
+def test_a_trailing_before_orders_only_what_came_before_it():
+    j = journey_from_text("He spent Monday in Tokyo before flying to Seoul, his second stop, and ends the week "
+                          "in Manila.")
+    assert names(j) == ["Tokyo", "Seoul", "Manila"]
+
+
+def test_an_a_to_b_train_left_a_and_is_bound_for_b():
+    j = journey_from_text("Passengers on the Paris-to-Rome night train were delayed for six hours in Dijon "
+                          "after a power failure.")
+    assert names(j) == ["Paris", "Dijon"]
+    assert names(j, planned=True) == ["Rome"]
+
+
+def test_a_list_of_countries_visited_and_an_event_attended():
+    j = journey_from_text("On his first foreign trip, the president visited Saudi Arabia, Israel and the Vatican "
+                          "before attending the NATO summit in Brussels.")
+    assert names(j) == ["Saudi Arabia", "Israel", "Vatican", "Brussels"]
