@@ -187,6 +187,9 @@ def _mode(text: str) -> str:
     return "unknown"
 
 
+_JUDGED: dict[tuple[str, int], tuple[Sequence[Mention], Document, list["_Obs"]]] = {}
+
+
 class JourneyBuilder:
     """Judges mentions, groups stops across documents and orders them."""
 
@@ -205,6 +208,20 @@ class JourneyBuilder:
         return self._gaz
 
     # ---------------------------------------------------------------- judging
+    def _judged(self, doc: Document, mentions: Sequence[Mention]) -> list[_Obs]:
+        """``judge(doc, mentions)``, once per document and mentions list: a build judges
+        each text for its own map and again for the merged one. Observations are not
+        changed after judging, so journeys may share them."""
+        key = (doc.id, id(mentions))
+        hit = _JUDGED.get(key)
+        if hit is not None and hit[0] is mentions and hit[1] is doc:
+            return hit[2]
+        obs = self.judge(doc, mentions)
+        if len(_JUDGED) >= 64:
+            _JUDGED.clear()
+        _JUDGED[key] = (mentions, doc, obs)  # holding mentions keeps its id its own
+        return obs
+
     def judge(self, doc: Document, mentions: Sequence[Mention]) -> list[_Obs]:
         """Return one observation per resolved place mention of ``doc``."""
         text = doc.text
@@ -511,7 +528,7 @@ class JourneyBuilder:
         """Return the journey told by ``docs`` (one document, or several about one trip)."""
         observations: list[_Obs] = []
         for doc, mentions in docs:
-            observations.extend(self.judge(doc, mentions))
+            observations.extend(self._judged(doc, mentions))
         groups = self._group(observations)
         groups, containers = self._drop_containers(groups)
         groups = travel_order(groups)

@@ -429,3 +429,26 @@ def test_a_list_of_countries_visited_and_an_event_attended():
     j = journey_from_text("On his first foreign trip, the president visited Saudi Arabia, Israel and the Vatican "
                           "before attending the NATO summit in Brussels.")
     assert names(j) == ["Saudi Arabia", "Israel", "Vatican", "Brussels"]
+
+
+def test_a_text_is_judged_once_for_its_own_map_and_the_merged_one():
+    from routes.api import journey_from_documents
+    from routes.journey import JourneyBuilder
+
+    docs = [read_document(p) for p in SEEDS]
+    cache = {}
+    calls = []
+    original = JourneyBuilder.judge
+
+    def counting(self, doc, mentions):
+        calls.append(doc.id)
+        return original(self, doc, mentions)
+
+    JourneyBuilder.judge = counting
+    try:
+        singles = [journey_from_documents([d], cache=cache) for d in docs]
+        merged = journey_from_documents(docs, cache=cache)
+    finally:
+        JourneyBuilder.judge = original
+    assert sorted(calls) == sorted(d.id for d in docs)
+    assert [s.name for s in merged.stops][:3] == [s.name for s in singles[0].stops][:3]
