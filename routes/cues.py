@@ -13,7 +13,7 @@ import re
 _ARRIVE = (
     r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
     r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
-    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|gagn(?:ai|a|âmes|èrent)|atteigni\w*|erreicht\w*|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
+    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|due\s+(?:in|at)|landfall\s+(?:near|at|in|on)|gagn(?:ai|a|âmes|èrent)|atteigni\w*|erreicht\w*|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
     r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite|above|below)|"
     r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
     r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
@@ -67,7 +67,9 @@ TRAVEL_VERB = re.compile(
     r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|swing|en\s+route|"
-    r"stop-?overs?|lay-?overs?|refuel\w*|attend\w*|stranded|delayed|stuck|ends|ended|take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
+    r"stop-?overs?|lay-?overs?|refuel\w*|attend\w*|stranded|delayed|stuck|ends|ended|emerg\w*|"
+    r"ski(?:s|ed|ing)?|skied|sledg\w*|trekk?\w*|hik(?:e|ed|ing)|paddl\w*|cycl(?:ed|ing)|biked|"
+    r"take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
     re.I,
 )
 

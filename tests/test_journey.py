@@ -452,3 +452,13 @@ def test_a_text_is_judged_once_for_its_own_map_and_the_merged_one():
         JourneyBuilder.judge = original
     assert sorted(calls) == sorted(d.id for d in docs)
     assert [s.name for s in merged.stops][:3] == [s.name for s in singles[0].stops][:3]
+
+
+def test_a_ship_due_in_port_is_planned_and_a_storm_track_is_a_journey():
+    j = journey_from_text("The ship docked in Bergen on Tuesday and sailed north to Tromso. It is due in "
+                          "Longyearbyen on Saturday.")
+    assert names(j) == ["Bergen", "Tromsø"]
+    assert names(j, planned=True) == ["Longyearbyen"]
+    storm = journey_from_text("The hurricane moved across the peninsula toward Orlando before emerging over the "
+                              "Atlantic near Cape Canaveral.")
+    assert names(storm) == ["Orlando", "Cape Canaveral"]
