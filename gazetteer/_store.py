@@ -146,14 +146,11 @@ class SortedFile:
         start += len(pattern)
         return mm[start:mm.find(b"\n", start)].decode("utf-8")
 
-
     def with_prefix(self, prefix: str) -> Iterator[tuple[str, str]]:
         """Yield (key, value) for every key that starts with ``prefix``, in key order."""
         i = bisect_right(self._keys, prefix)
-        if i == 0:
-            return
         mm = self._mm
-        at = self._offsets[i - 1]
+        at = self._offsets[max(i - 1, 0)]
         raw_prefix = prefix.encode("utf-8")
         size = len(mm)
         while at < size:

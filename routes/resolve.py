@@ -10,7 +10,9 @@ them lie within 150 km ("Huntsville" beside "Walker County": both in Texas).
 "St."/"Mt."/"Ft." names are also looked up spelled out. A doubtful one-word name
 (a common word, or a word known only as an alternate name) whose best reading is a
 small place far from everything else is dropped. One sense per discourse: a name
-resolves the same way throughout a document.
+resolves the same way throughout a document. A name the gazetteer lacks, found after a
+locative cue, is read as another spelling of a place near the text's sure places
+(``Gazetteer.spelled_like``), or dropped.
 """
 
 from __future__ import annotations

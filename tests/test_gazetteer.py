@@ -222,3 +222,14 @@ def test_spelled_like_finds_an_old_spelling_only_near_the_given_points():
     # Far from every given point, the same spelling finds nothing.
     assert gaz.spelled_like("Straubin", [(40.0, -100.0)]) == []
     assert gaz.spelled_like("Xq", [(regensburg.lat, regensburg.lon)]) == []
+
+
+def test_names_with_a_prefix_come_in_order_even_before_the_first_index_key():
+    from gazetteer import Gazetteer
+
+    names = Gazetteer.default()._data.names
+    first = names._keys[0]
+    found = list(names.with_prefix(first[:1]))
+    assert found and found[0][0] == first
+    keys = [k for k, _ in names.with_prefix("regens")]
+    assert "regensburg" in keys and keys == sorted(keys) and all(k.startswith("regens") for k in keys)
