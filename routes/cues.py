@@ -23,7 +23,7 @@ _ARRIVE = (
     r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
     r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
-_DEPART = (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?\s+(?:from)?|set\s+(?:out|off|sail)\s+from|started\s+from|"
+_DEPART = (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?(?:\s+from)?|set\s+(?:out|off|sail)\s+from|started\s+from|"
            r"fled(?:\s+from)?|flee(?:s|ing)?(?:\s+from)?|escap\w+\s+from")
 _TOWARD = (
     r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|set\s+(?:out|off)|embark\w*|"
@@ -68,6 +68,7 @@ TRAVEL_VERB = re.compile(
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|swing|en\s+route|"
     r"stop-?overs?|lay-?overs?|refuel\w*|attend\w*|stranded|delayed|stuck|ends|ended|emerg\w*|"
+    r"(?:was|were|been)\s+(?:taken|driven|flown|carried|brought|ferried|transported|moved)|"
     r"ski(?:s|ed|ing)?|skied|sledg\w*|trekk?\w*|hik(?:e|ed|ing)|paddl\w*|cycl(?:ed|ing)|biked|"
     r"take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
     re.I,
@@ -86,7 +87,7 @@ FUTURE = {
 # The clause is about another time or another traveller.
 ELSEWHEN = re.compile(
     r"\b(?:once|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time|visit\w*|went|travel\w*)|"
-    r"first\s+visited|years?\s+ago|(?:his|her|their)\s+(?:father|mother|grandfather|"
+    r"first\s+visited|years?\s+ago|(?<!with\s)(?:his|her|their)\s+(?:father|mother|grandfather|"
     r"predecessor)|(?:months?|years?|weeks?)\s+(?:after|before|since)|collaps\w*|failed)\b",
     re.I,
 )
@@ -111,6 +112,9 @@ TO_BEFORE = re.compile(r"-to-$", re.I)
 BOUND_AFTER = re.compile(r"^-bound\b", re.I)
 # A clause that goes on from the one before, with its subject and tense: ", and take a helicopter".
 CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
+# The way home: "on the way back stopped in Warsaw", "on his way home".
+HOMEWARD = re.compile(r"\b(?:on\s+(?:the|his|her|their|its)\s+(?:way|journey|trip)\s+(?:back|home)|"
+                      r"on\s+the\s+return\s+(?:journey|trip|leg|flight))\b", re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 
@@ -179,6 +183,11 @@ CLOCK = re.compile(
 # A diary or letter heading: "München, den 6. September." / "Paris, 3 mai 1850."
 HEADING_AFTER = re.compile(r"^\s*,?\s*(?:den|le|the|am)?\s*\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:%s)\b" % MONTHS, re.I)
 
+# A news story's own time: "on Monday", "yesterday", "this week". Where a text has it, "in 1990"
+# is another time; a history without it is dated by its years ("In 1271 Marco Polo set out").
+NEWS_PRESENT = re.compile(r"\b(?:(?:%s)\w*|yesterday|today|tonight|this\s+(?:week|month|morning|evening)|"
+                          r"(?:last|next)\s+(?:week|month|night)|gestern|heute|aujourd['’]hui)\b" % WEEKDAYS,
+                          re.I)
 # "X and Y", "X und Y", "X and then Y": the second place shares the first one's role.
 COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)(?:\s+(?:then|later|finally|dann|puis|ensuite))?"
                           r"(?:\s+(?:the|die|der|das|la|le|les|l['’]))?\s*$", re.I)

@@ -130,6 +130,8 @@ _WORD_BEFORE = re.compile(r"(\w+)\.(?: ?\r?\n| )[ \t]*$")
 _TITLE_GAP = re.compile(r"\.?(?: ?\r?\n| )[ \t]*")  # "Capt. Lewis", "Capt.\nLewis"
 _LOWER_ONLY = re.compile(r"[a-zà-öø-ÿ]{3,}")
 _WORD_CHAR = re.compile(r"\w")
+_VERB_OF_TRAVEL = re.compile(r"(?:depart|arrive|leave|return|drive|fly|sail|travel|continue|visit|head|transfer|"
+                             r"cross|ride|walk|hike|board|stop|overnight)(?:s|ed|ing)?")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _SAINTS = frozenset("st saint ste sainte san santa são sao".split())
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -592,6 +594,8 @@ class Extractor:
             return False
         if tok.lower in common_words(lang) and (sent_initial or lang == "de" or self._title_for(toks)):
             return tok.lower in ORG_HEADS
+        if _VERB_OF_TRAVEL.fullmatch(tok.lower):
+            return False  # "Day 1: Depart Florence at 9:00": an itinerary's verb, not a name
         return True
 
     def _names_a_person(self, toks: list[Token], hit: _Hit, reason: str) -> bool:

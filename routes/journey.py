@@ -34,7 +34,8 @@ _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|
                          r"\s+(?:to|from)\b", re.I)
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
 _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?(?:to|in|at)|zurück\w*|"
-                     r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+[\w'’]+){0,3}?\s*$", re.I)
+                     r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+(?!via\b|through\b|by\b)[\w'’]+){0,3}?\s*$",
+                     re.I)  # not the place passed on the way back ("Return to Florence via Certaldo")
 _RETURN_AFTER = re.compile(r"^\s+(?:[\w'’]+\s+){0,3}?zurück\w*\b", re.I)  # "kehrt er nach Berlin zurück"
 _LOCATED = re.compile(r"\b(?:in|at|near|by|past|to|from|through|bei|bis|gegen|nach|über|durch|zwischen|und|von|"
                       r"à|près\s+de|vers|par|entre)\s+(?:\w+\s+)?$", re.I)
@@ -72,6 +73,7 @@ class _Obs:
     clause_start: int = 0  # where the name's clause starts in the document
     heading: bool = False  # a diary heading: written here, at the end of the entry's travel
     earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
+    homeward: bool = False  # "on the way back stopped in Warsaw": after every stop told before it
     listed_after: Optional["_Obs"] = None  # "stops in Nairobi, Addis Ababa and Lagos": the one listed before
 
     def evidence(self) -> Evidence:
@@ -142,6 +144,7 @@ def _last_subordinator(text: str) -> int:
 
 _COMMA_AFTER = re.compile(r"^\s*,")
 _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
+_THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
 _CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
                          r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
@@ -197,6 +200,7 @@ class JourneyBuilder:
         self._gaz = gazetteer
         self._narrated = False
         self._last_year = 0  # the latest year the text names
+        self._news = True  # the text tells of the present ("on Monday", "this week")
         self._lang = "en"
 
     @property
@@ -234,6 +238,7 @@ class JourneyBuilder:
 
         self._lang = guess_language(text)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
+        self._news = cues.NEWS_PRESENT.search(text) is not None
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
         dates = Dates(text)
         modes: dict[int, str] = {}  # sentence start -> its mode of travel
@@ -267,7 +272,8 @@ class JourneyBuilder:
                                                                                  "a stop before")))
                        and status == "stop",
                        clause_start=left, heading=reason.startswith("diary heading"),
-                       earlier=_pluperfect(text[m.sentence_start:m.start]))
+                       earlier=_pluperfect(text[m.sentence_start:m.start]),
+                       homeward=bool(cues.HOMEWARD.search(before)) and status == "stop")
             out.append(obs)
         self._coordinate(text, out)
         self._chain(text, out)
@@ -310,8 +316,8 @@ class JourneyBuilder:
             if a.status != "stop" or a.mention.sentence_start != b.mention.sentence_start:
                 continue
             gap = text[a.mention.end:b.mention.start]
-            if not _CHAIN_GAP.match(gap) or _CLAUSE_BREAK.search(gap):
-                continue
+            if not _CHAIN_GAP.match(gap) or _CLAUSE_BREAK.search(_THEN_ON.sub(" ", gap)):
+                continue  # ", then on to Volterra" goes on; ", where they met" does not
             if b.status == "excluded" and b.reason == NO_TRAVEL:
                 b.status, b.reason = "stop", f"the trip goes on from {a.mention.text}: “{' '.join(gap.split())}”"
             if b.status == "stop" and b.listed_after is None and _CHAIN_NEXT.match(gap):
@@ -342,13 +348,14 @@ class JourneyBuilder:
     def _elsewhen(self, text: str) -> bool:
         """True when ``text`` sets its clause at another time or on another traveller.
 
-        "in 1990" is another time only when the text names no later year: a story told
-        over years ("fled Aleppo in 2015 ... In March 2016 they boarded") dates its own
-        journey with them.
+        "in 1990" is another time only in a story of the present ("on Monday", "this
+        week") that names no later year: a story told over years ("fled Aleppo in 2015
+        ... In March 2016 they boarded") or a history ("In 1271 Marco Polo set out")
+        dates its own journey with them.
         """
         if cues.ELSEWHEN.search(text):
             return True
-        return any(int(y) >= self._last_year for y in cues.IN_YEAR.findall(text))
+        return self._news and any(int(y) >= self._last_year for y in cues.IN_YEAR.findall(text))
 
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
                 datelines: list[tuple[int, int]], lead: str = "", rest: str = "") -> tuple[str, str]:

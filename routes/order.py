@@ -74,6 +74,14 @@ def travel_order(groups: list[_Group]) -> list[_Group]:
                         o.mention.start < x.mention.start < end for x in h.obs) \
                         and not any(x.status == "stop" and x.mention.start < o.mention.start for x in h.obs):
                     add(i, j)
+    # "on the way back stopped in Warsaw": after every stop told before it.
+    for i, g in enumerate(groups):
+        for o in g.obs:
+            if o.homeward:
+                for j, h in enumerate(groups):
+                    if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and x.mention.start < o.mention.start
+                                      for x in h.obs):
+                        add(i, j)
     # A list of stops keeps its order wherever another rule moves one of them.
     for i, g in enumerate(groups):
         for o in g.obs:

@@ -462,3 +462,28 @@ def test_a_ship_due_in_port_is_planned_and_a_storm_track_is_a_journey():
     storm = journey_from_text("The hurricane moved across the peninsula toward Orlando before emerging over the "
                               "Atlantic near Cape Canaveral.")
     assert names(storm) == ["Orlando", "Cape Canaveral"]
+
+
+def test_an_itinerary_with_imperative_days():
+    j = journey_from_text("Day 1: Depart Florence at 9:00. Arrive in Siena at 10:30 for a guided walk.\n"
+                          "Day 2: Drive to San Gimignano, then on to Volterra for lunch.\n"
+                          "Day 3: Return to Florence via Certaldo.\n")
+    assert [s.name for s in j.stops] == ["Florence", "Siena", "San Gimignano", "Volterra", "Certaldo", "Florence"]
+
+
+def test_the_way_back_comes_after_the_way_out():
+    j = journey_from_text("The chancellor travelled from Berlin to Kyiv by night train, and on the way back "
+                          "stopped in Warsaw to meet the Polish prime minister.")
+    assert names(j) == ["Berlin", "Kyiv", "Warsaw"]
+
+
+def test_a_history_is_dated_by_its_years_and_a_companion_is_no_other_traveller():
+    j = journey_from_text("In 1271 Marco Polo set out from Venice with his father and uncle. They sailed to Acre "
+                          "and later crossed the Pamirs to reach Kashgar.")
+    assert names(j) == ["Venice", "Acre", "Kashgar"]
+
+
+def test_a_coffin_taken_by_road_is_carried_there():
+    j = journey_from_text("The flight from Aberdeen landed on Tuesday evening, and the coffin was taken by road "
+                          "to Buckingham Palace in London.")
+    assert names(j) == ["Aberdeen", "London"]
