@@ -30,6 +30,7 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b|"
+                         r"\b(?:went|goes|go|gone|going)\s+off\b|\bcame\s+to\s+(?:light|power|an?\s+end)\b|"
                          r"\b(?:wrote|writ\w*|letters?|telegraph\w*|cabled|phoned|mailed|posted)\b(?:\s+[\w'’]+){0,3}?"
                          r"\s+(?:to|from)\b", re.I)
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)

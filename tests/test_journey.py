@@ -487,3 +487,8 @@ def test_a_coffin_taken_by_road_is_carried_there():
     j = journey_from_text("The flight from Aberdeen landed on Tuesday evening, and the coffin was taken by road "
                           "to Buckingham Palace in London.")
     assert names(j) == ["Aberdeen", "London"]
+
+
+def test_a_bomb_that_went_off_went_nowhere():
+    with pytest.raises(NoJourneyError):
+        journey_from_text("The explosive went off in a village of the Ochamchire district on Monday.")
