@@ -53,6 +53,27 @@ _new_tuple = tuple.__new__
 _log10 = math.log10
 
 
+def _spelled_alike(key: str, names: Iterable[tuple[str, object]], min_ratio: float):
+    """Yield (ratio, folded name, payload) for the (folded name, payload) pairs spelled
+    like ``key``: difflib ratio with spaces ignored, or the start of a longer official
+    name ("le monastier" in "le monastier-sur-gazeille", counted as ``min_ratio``)."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, "", key.replace(" ", ""))
+    for other, payload in names:
+        if other.startswith((key + "-", key + " ")):
+            yield min_ratio, other, payload
+            continue
+        if abs(len(other) - len(key)) > 3:
+            continue
+        matcher.set_seq1(other.replace(" ", ""))  # seq2 (the name) keeps its analysis
+        if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
+            continue  # upper bounds, cheaper than the ratio itself
+        ratio = matcher.ratio()
+        if ratio >= min_ratio:
+            yield ratio, other, payload
+
+
 def _place(f: list[str], pop: Optional[int] = None) -> Place:
     """Return the Place of one ``places.tsv`` line split into fields."""
     # tuple.__new__ with the fields in the order of routes.model.Place: the same
@@ -599,8 +620,6 @@ class Gazetteer:
         ``anywhere_ratio`` alike: a lookalike village on another continent is never
         offered.
         """
-        from difflib import SequenceMatcher
-
         key = fold(name)
         points = list(near)
         if len(key) < 4:
@@ -619,12 +638,10 @@ class Gazetteer:
         for ratio, other, value in self._similar_names(key, min_ratio):
             for token in value.split(","):
                 consider(self._place_at(int(token[:token.index(":")])), other, ratio)
-        for other, entries in self._extra_by_key.items():
-            if other.startswith(key[:4]) and abs(len(other) - len(key)) <= 3:
-                ratio = SequenceMatcher(None, key, other).ratio()
-                if ratio >= min_ratio:
-                    for place, _ in entries:
-                        consider(place, other, ratio)
+        extras = ((other, entries) for other, entries in self._extra_by_key.items() if other.startswith(key[:4]))
+        for ratio, other, entries in _spelled_alike(key, extras, min_ratio):
+            for place, _ in entries:
+                consider(place, other, ratio)
         ranked = sorted(found.values(), key=lambda t: (-t[0], -t[1].population, t[1].id))
         return [Candidate(place=p, score=round(ratio, 4), reason=f"spelled like {p.name} ({ratio:.2f} alike)")
                 for ratio, p, _ in ranked]
@@ -632,28 +649,13 @@ class Gazetteer:
     def _similar_names(self, key: str, min_ratio: float) -> tuple[tuple[float, str, str], ...]:
         """(ratio, folded name, index value) of the bundled names spelled like ``key``
         (cached: an unknown word recurs across the documents of a corpus)."""
-        from difflib import SequenceMatcher
-
         hit = self._similar_cache.get((key, min_ratio))
         if hit is not None:
             return hit
-        found = []
-        matcher = SequenceMatcher(None, "", key.replace(" ", ""))
-        for other, value in self._data.names.with_prefix(key[:4]):
-            if other.startswith((key + "-", key + " ")):
-                found.append((min_ratio, other, value))  # "Le Monastier": the start of a longer official name
-                continue
-            if abs(len(other) - len(key)) > 3:
-                continue
-            matcher.set_seq1(other.replace(" ", ""))  # seq2 (the name) keeps its analysis
-            if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
-                continue  # upper bounds, cheaper than the ratio itself
-            ratio = matcher.ratio()
-            if ratio >= min_ratio:
-                found.append((ratio, other, value))
+        found = tuple(_spelled_alike(key, self._data.names.with_prefix(key[:4]), min_ratio))
         if len(self._similar_cache) > 10_000:
             self._similar_cache.clear()
-        hit = self._similar_cache[(key, min_ratio)] = tuple(found)
+        hit = self._similar_cache[(key, min_ratio)] = found
         return hit
 
     def demonym(self, text: str) -> Optional[Place]:
