@@ -20,6 +20,10 @@ _ARRIVE = (
     r"passing(?:\s+(?:through|by))?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
     r"(?:port|railway|train)\s+(?:city|town|station)\s+of|"
     r"(?:stop-?over|lay-?over|refuell?ing\s+stop|refuell?ed)\s+(?:in|at)|"
+    r"took\s+on\s+(?:\w+\s+){0,2}?(?:water|coal|fuel|provisions|supplies|stores|wood|passengers|cargo)\s+(?:at|in)|"
+    r"round(?:ed|ing)|doubl(?:ed|ing)\s+(?=cape\b)|made\s+(?:port|land)\s+(?:at|in|near)|"
+    r"(?:settled|resettled|now\s+lives?)\s+(?:\w+\s+)?in|"
+    r"(?:plays?|played|playing|perform(?:s|ed|ing)?|open(?:s|ed)|shows?|concerts?|gigs?)\s+(?:in|at)|plays?|played|"
     r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
     r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
@@ -70,7 +74,13 @@ TRAVEL_VERB = re.compile(
     r"stop-?overs?|lay-?overs?|refuel\w*|attend\w*|stranded|delayed|stuck|ends|ended|emerg\w*|"
     r"(?:was|were|been)\s+(?:taken|driven|flown|carried|brought|ferried|transported|moved)|"
     r"ski(?:s|ed|ing)?|skied|sledg\w*|trekk?\w*|hik(?:e|ed|ing)|paddl\w*|cycl(?:ed|ing)|biked|"
-    r"take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus))\b",
+    r"take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus)|"
+    r"continu\w+\s+(?:(?:north|south|east|west|\w+wards?|on|onwards?|by\s+\w+)\s+)*(?:to|towards?|into|for)|"
+    r"met|meet|meets|(?:hold|holds|holding|held|attend\w*|address\w*|lead|leads|led|celebrat\w*)\s+"
+    r"(?:a|an|the)?\s*(?:\w+\s+)?(?:mass|rally|talks|summit|meeting|conference|concert|ceremony|service|prayers?|speech)|"
+    r"(?:boats?|ferry|ferries|steamer|ship|train|bus|coach|plane|dinghy)\s+(?:to|for|bound)|"
+    r"(?:begin|begins|began|start|starts|started|end|finish\w*|wrap\w*\s+up)\s+"
+    r"(?:(?:the|his|her|their|its|a)\s+(?:\w+\s+)?(?:trip|tour|visit|journey|leg|day|week|stay|swing)\s+)?(?:in|at))\b",
     re.I,
 )
 
@@ -88,7 +98,7 @@ FUTURE = {
 ELSEWHEN = re.compile(
     r"\b(?:once|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time|visit\w*|went|travel\w*)|"
     r"first\s+visited|years?\s+ago|(?<!with\s)(?:his|her|their)\s+(?:father|mother|grandfather|"
-    r"predecessor)|(?:months?|years?|weeks?)\s+(?:after|before|since)|collaps\w*|failed)\b",
+    r"predecessor)|(?:months?|years?|weeks?)\s+(?:after|before|since)|collaps\w*|failed|meanwhile|separately)\b",
     re.I,
 )
 
@@ -105,6 +115,10 @@ HERE = re.compile(r"\b(?:arriv\w*|landed|came|comes|flew\s+in|touched\s+down|got
 DEPART_AFTER = re.compile(r"^\s+(?:verließ\w*|verlassen)\b", re.I)
 # "After Paris, the president heads to Berlin": a stop before the sentence's others.
 AFTER_X = re.compile(r"^\W*(?:after|nach|après)\s+$", re.I)
+# "ends in London after shows in Dublin": a stop before the other stops of its sentence.
+AFTER_STOP = re.compile(r"\bafter\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:\w+\s+){0,2}?(?:shows?|stops?|visits?|"
+                        r"stays?|concerts?|talks|visiting|stopping|touring|leaving|passing\s+through|a\s+tour\s+of)"
+                        r"\s+(?:in|at|to|of|through)?\s*$", re.I)
 # "the Paris-to-Rome train": where it left and where it is bound.
 TO_AFTER = re.compile(r"^-to-", re.I)
 TO_BEFORE = re.compile(r"-to-$", re.I)
@@ -127,7 +141,7 @@ METONYMY_BEFORE = re.compile(
 METONYMY_AFTER = re.compile(
     r"^['’]?s?\s*(?:\w+\s+)?(?:does|do|did|has|have|had|is|was|wants?|said|says|warned|"
     r"announced|demanded|insisted|refused|agreed|rejected|accused|urged|claims?|believes?|"
-    r"hopes?|fears?|would|will|may|might|could|should|must)\b",
+    r"hopes?|fears?|would|will|(?-i:may)|might|could|should|must)\b",
     re.I,
 )
 

@@ -63,6 +63,10 @@ ORG_HEADS = frozenset(
     "foundation commission committee agency bureau office court police tigers bears united "
     "fc rangers giants yankees braves senators capitals state's".split()
 )
+# Seats of government named for the government itself: never a place in news ("the White House
+# said", "addressed Congress"), and their namesake towns (White House, Tennessee) are not meant.
+INSTITUTIONS = frozenset(("white house", "congress", "capitol", "parliament", "senate", "kremlin", "pentagon",
+                          "knesset", "bundestag", "duma", "elysee", "élysée", "whitehall"))
 # Lower-case words after a one-word name that make it a person's ("the Obama administration").
 PERSON_AFTER = frozenset("administration presidency impersonator portrayer biography".split())
 # Words after a place's name that make it the name of a disease or its agent.
@@ -442,6 +446,8 @@ class Extractor:
                 return "title before the name: a person"  # "Govr. Harrison" split as two sentences
         if hit.kind == "demonym":
             return None
+        if hit.text[:_possessive_split(hit.text) or len(hit.text)].lower() in INSTITUTIONS:
+            return "an institution, not a place (“the White House”, “Congress”)"
         if first.lower.rstrip(".") in _SAINTS and hit.first < hit.last and _POSSESSIVE_END.search(last.text) \
                 and not self._important(_one_line(hit.text)):
             return "a church or a school: a saint's name in the possessive (“St. Peter's”)"

@@ -419,6 +419,8 @@ def split_antimeridian_coords(coords: np.ndarray) -> list[np.ndarray]:
     w0, w1 = world[i0], world[i1]
     t = (-180.0 + 360.0 * np.maximum(w0, w1) - lon[i0]) / (lon[i1] - lon[i0])
     lat_c = lat[i0] + t * (lat[i1] - lat[i0])
+    # rounding must not carry the cut past its vertices (90.00000000000001 beside the pole)
+    lat_c = np.clip(lat_c, np.minimum(lat[i0], lat[i1]), np.maximum(lat[i0], lat[i1]))
     edge = np.where(w1 > w0, 180.0, -180.0)  # where the part before the cut ends
     parts: list[np.ndarray] = []
     start = 0

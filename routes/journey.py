@@ -35,7 +35,7 @@ _NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|
                          r"\s+(?:to|from)\b", re.I)
 _VIA = re.compile(r"\b(?:by|via|through|by\s+way\s+of|über|durch|par)\s+(?:the\s+)?$", re.I)
 _RETURN = re.compile(r"\b(?:return\w*|came\s+back|got\s+back|back\s+(?:home\s+)?(?:to|in|at)|zurück\w*|"
-                     r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+(?!via\b|through\b|by\b)[\w'’]+){0,3}?\s*$",
+                     r"heimgekehrt|retour\w*|rentr\w*|revenu\w*)\b(?:\s+(?!via\b|through\b|by\b|(?:I|we|he|she|they|ich|wir|er|sie|je|nous|il|elle|ils)\b)[\w'’]+){0,3}?\s*$",
                      re.I)  # not the place passed on the way back ("Return to Florence via Certaldo")
 _RETURN_AFTER = re.compile(r"^\s+(?:[\w'’]+\s+){0,3}?zurück\w*\b", re.I)  # "kehrt er nach Berlin zurück"
 _LOCATED = re.compile(r"\b(?:in|at|near|by|past|to|from|through|bei|bis|gegen|nach|über|durch|zwischen|und|von|"
@@ -75,6 +75,8 @@ class _Obs:
     heading: bool = False  # a diary heading: written here, at the end of the entry's travel
     earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
     homeward: bool = False  # "on the way back stopped in Warsaw": after every stop told before it
+    then: bool = False  # "..., and thence up the Parana to Santa Fe": the next stop in sequence
+    prior: bool = False  # "ends in London after shows in Dublin": before the sentence's other stops
     listed_after: Optional["_Obs"] = None  # "stops in Nairobi, Addis Ababa and Lagos": the one listed before
 
     def evidence(self) -> Evidence:
@@ -148,6 +150,8 @@ _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|th
 _THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
 _CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
                          r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)
+_THEN_TO = re.compile(r"^[^.;:!?]{0,40}?\b(?:then|thence|dann|puis)\b[^.;:!?]{0,30}?\b"
+                      r"(?:to|into|towards?|nach|vers)\s+(?:the\s+)?$", re.I)  # ", and thence up the Parana to"
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|und\b|et\b|&)", re.I)
 _CHAIN_GAP = re.compile(r"^[^.;:!?]{0,40}?\b(?:to|into|towards?|via|through|on\s+to|nach|über|vers|jusqu['’]à)\s+"
                         r"(?:the\s+)?$", re.I)
@@ -274,7 +278,8 @@ class JourneyBuilder:
                        and status == "stop",
                        clause_start=left, heading=reason.startswith("diary heading"),
                        earlier=_pluperfect(text[m.sentence_start:m.start]),
-                       homeward=bool(cues.HOMEWARD.search(before)) and status == "stop")
+                       homeward=bool(cues.HOMEWARD.search(before)) and status == "stop",
+                       prior=bool(cues.AFTER_STOP.search(before)) and status == "stop")
             out.append(obs)
         self._coordinate(text, out)
         self._chain(text, out)
@@ -313,15 +318,23 @@ class JourneyBuilder:
         """'carried them from Budapest to Vienna and on to Munich': within one clause, a
         place led to by "to", "into" or "via" after a travelled one continues that trip,
         and comes after it ("via Novosibirsk and Irkutsk to Vladivostok")."""
-        for a, b in zip(observations, observations[1:]):
-            if a.status != "stop" or a.mention.sentence_start != b.mention.sentence_start:
+        last: Optional[_Obs] = None  # the latest stop, over names passed ("up the Parana to Santa Fe")
+        for b in observations:
+            a = last
+            if b.status == "stop":
+                last = b
+            if a is None or a.mention.sentence_start != b.mention.sentence_start:
                 continue
             gap = text[a.mention.end:b.mention.start]
             if not _CHAIN_GAP.match(gap) or _CLAUSE_BREAK.search(_THEN_ON.sub(" ", gap)):
                 continue  # ", then on to Volterra" goes on; ", where they met" does not
             if b.status == "excluded" and b.reason == NO_TRAVEL:
                 b.status, b.reason = "stop", f"the trip goes on from {a.mention.text}: “{' '.join(gap.split())}”"
-            if b.status == "stop" and b.listed_after is None and _CHAIN_NEXT.match(gap):
+            if b.status == "stop":
+                last = b
+            if b.status == "stop" and _THEN_TO.match(gap):
+                b.then = True
+            if b.status == "stop" and b.listed_after is None and (_CHAIN_NEXT.match(gap) or _THEN_TO.match(gap)):
                 b.listed_after = a  # "from Budapest to Vienna": Vienna next, whatever else moves
 
     @staticmethod
@@ -345,6 +358,7 @@ class JourneyBuilder:
                 b.status, b.reason = a.status, f"named together with {a.mention.text}: {a.reason}"
             if b.status == a.status and b.listed_after is None:
                 b.listed_after = a  # a list keeps its order
+                b.prior = b.prior or a.prior  # "after shows in Dublin and Amsterdam"
 
     def _elsewhen(self, text: str) -> bool:
         """True when ``text`` sets its clause at another time or on another traveller.

@@ -50,6 +50,15 @@ def travel_order(groups: list[_Group]) -> list[_Group]:
                                   o.mention.sentence_start for x in h.obs):
                     add(j, i)
         for o in g.obs:
+            if not o.prior:
+                continue
+            # "ends in London in August after shows in Dublin and Amsterdam": the stops
+            # named after "after" come before the sentence's other stops.
+            for j, h in enumerate(groups):
+                if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and not x.prior and
+                                  x.mention.sentence_start == o.mention.sentence_start for x in h.obs):
+                    add(j, i)
+        for o in g.obs:
             if not o.via:
                 continue
             # The way through comes before the place it led to, named just before it in
@@ -147,6 +156,10 @@ def untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]])
             if b in after[c] or c in after[b] or groups[b].planned != groups[c].planned \
                     or groups[b].returning or groups[c].returning:
                 continue  # the way home ends the trip, however long it is
+            if any(o.then for o in groups[b].obs) and groups[c].pos > groups[b].pos:
+                continue  # "thence up the Parana to Santa Fe": told in sequence, and so travelled
+            if group_date(groups[b]) or group_date(groups[c]):
+                continue  # a dated stop keeps its place among the stops told around it
             window = order[max(0, k - 1):k + 3]
             swapped = [c if x == b else b if x == c else x for x in window]
             if any(groups[x].place.id == groups[y].place.id for x, y in zip(swapped, swapped[1:])):

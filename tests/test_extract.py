@@ -348,3 +348,9 @@ def test_of_inside_a_name_locates_nothing():
 def test_a_name_before_administration_is_a_person():
     got = places("Much depends on what the Obama administration does in Iraq.")
     assert [t for t, k in got if k == "place"] == ["Iraq"]
+
+
+def test_seats_of_government_are_institutions_not_towns():
+    # White House and Congress are also small US towns; in news they are the government.
+    assert places("After meeting Biden at the White House, he addressed Congress and the Senate.") == []
+    assert places("The White House's statement came late.") == []

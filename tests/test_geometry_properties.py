@@ -69,3 +69,9 @@ def test_endpoints_are_kept(p, q):
         if abs(want_lat) < 90 - 1e-6:  # at (or a nanometre from) a pole lon is meaningless
             assert (lon - want_lon) % 360 == pytest.approx(0, abs=1e-9) or \
                 (lon - want_lon) % 360 == pytest.approx(360, abs=1e-9)
+
+
+def test_a_cut_beside_the_pole_stays_within_the_poles():
+    # found by hypothesis: the crossing latitude rounded to 90.00000000000001
+    split = split_antimeridian(leg((0.0, 0.0), (0.0, 179.99999999999997), [(0.0, 173.0), (90.0, 0.0)]).geometry)
+    assert shapely.get_coordinates(split)[:, 1].max() <= 90.0
