@@ -30,7 +30,11 @@ _FEATURE_BONUS = {"PPLC": 1.5, "PPLA": 0.5, "PPLG": 0.5, "PPLA2": 0.25}
 _KIND_FLOOR = {"continent": 7.5, "region": 6.0, "sea": 6.0, "river": 5.5,
                "island": 4.5, "lake": 4.5, "mountain": 4.0, "pass": 4.0,
                "station": 3.5, "border_crossing": 3.5, "facility": 3.5, "port": 3.5}
-_FEATURE_FLOOR = {"CNL": 5.0}  # canals (kind "other"): Suez, Panama
+# By feature code, before the kind's floor: a range outranks a town named after it ("Andes",
+# Colombia), a famous peak or volcano a suburb ("Snowdon"); sites, capes and canals (kind
+# "other") would otherwise have no floor at all ("Petra", "Troy", "Cape Horn", Suez).
+_FEATURE_FLOOR = {"CNL": 5.0, "MTS": 5.5, "MT": 4.6, "VLC": 4.6, "RUIN": 4.6, "ANS": 4.6, "CAPE": 4.6,
+                  "MNMT": 4.0, "WALL": 4.6}
 # A primary name (or a curated alias: an old name, an exonym) is worth 2.7 decades
 # of population over an alternate name: "Khasan" (776 people) stays the Russian
 # border village rather than Hassan, India (155,006) which has it as an alternate;
@@ -95,7 +99,7 @@ def importance(kind: str, feature_code: str, population: int) -> float:
         # Capped below a regional capital of ~500,000: "Khabarovsk" and "Quebec"
         # mean the city more often than the krai or the province.
         return (base if base < 6.0 else 6.0) + 0.2
-    floor = _KIND_FLOOR.get(kind) or _FEATURE_FLOOR.get(feature_code)
+    floor = _FEATURE_FLOOR.get(feature_code) or _KIND_FLOOR.get(kind)
     if floor is not None and base < floor:
         base = floor
     return base + _FEATURE_BONUS.get(feature_code, 0.0)
@@ -261,11 +265,12 @@ class Gazetteer:
                     self._load_curated()
         return self._store
 
-    def _add_extra(self, place: Place, names: Iterable[str], how_first: int) -> None:
+    def _add_extra(self, place: Place, names: Iterable[str], how_first: int,
+                   how_rest: int = _store.HOW_ALTERNATE) -> None:
         for i, name in enumerate(names):
             key = fold(name)
             if key:
-                how = how_first if i == 0 else _store.HOW_ALTERNATE
+                how = how_first if i == 0 else how_rest
                 entries = self._extra_by_key.setdefault(key, [])
                 if all(p.id != place.id for p, _ in entries):
                     entries.append((place, how))
@@ -275,7 +280,10 @@ class Gazetteer:
         for place in read_places_csv(io.StringIO(text, newline=""),
                                      "gazetteer/data/curated.csv", default_prefix="cur:"):
             self._extra_by_id[place.id] = place
-            self._add_extra(place, (place.name, *place.alternate_names), _store.HOW_PRIMARY)
+            # A curated alternate ("Skye", "Bodensee") was chosen by hand for this feature:
+            # it counts as an alias, not as one of GeoNames' many alternates.
+            self._add_extra(place, (place.name, *place.alternate_names), _store.HOW_PRIMARY,
+                            _store.HOW_ALIAS)
         text = _store.data_file("aliases.csv").read_text(encoding="utf-8")
         for row, record in enumerate(csv.DictReader(io.StringIO(text, newline="")), 2):
             try:

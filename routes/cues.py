@@ -57,18 +57,19 @@ GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_GERMAN, _BETWEEN), re.I)
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 TRAVEL_VERB = re.compile(
-    r"\b(?:arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp\w*|"
+    r"\b(?:arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp(?!aign)\w*|"
     r"cross\w*|pass(?:es|ed|ing)?|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
-    r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
+    r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|gereist|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
     r"aufgebrochen|brach\w*\s+(?:\w+\s+){0,4}?auf|bricht\s+(?:\w+\s+){0,4}?auf|flieg\w*|flog\w*|geflogen|"
     r"fährt|gefahren|kehrt\w*\s+(?:\w+\s+){0,4}?zurück|zurückgekehrt|Ankunft|gelandet|landet\w*|besucht\w*|"
     r"board\w*|(?:took|takes|carried|carries|brought|ferried|drove|flew)\s+(?:him|her|them|us|me|the\s+\w+)|"
     r"s['’]est\s+rendu\w*|(?:me|te|se|nous|vous|s['’])\s*rend\w*|revenu\w*|rentr\w*|atterri\w*|"
     r"touch[aâ]\w*|long(?:e|è|ea|eâ)\w*|gagn(?:ai|a|âmes|èrent|é)\b|embarqu\w*|débarqu\w*|"
     r"verließ\w*|verlassen|führ\w*|wander\w*|stieg\w*|gieng\w*|marschi\w*|"
-    r"arrivé\w*|quitt\w*|voyag\w*|traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
+    r"arrivé\w*|quitt\w*|voyag\w*|rejoin\w*|rejoint|regagn\w*|retourn\w*|"
+    r"traversé\w*|débarqu\w*|embarqu\w*|reached|rowed|floated|"
     r"passed|proceeded|came\s+to|set\s+out|got\s+to|fly|flies|flying|flown|drive|drives|driving|driven|"
     r"go|goes|gone|escap\w*|fled|flee\w*|flights?|voyages?|trips?|divert\w*|rerout\w*|swing|en\s+route|"
     r"stop-?overs?|lay-?overs?|refuel\w*|attend\w*|stranded|delayed|stuck|ends|ended|emerg\w*|"
@@ -93,6 +94,11 @@ FUTURE = {
     # French: the future tense's endings ("rentrera", "s'entretiendra", "se rendront").
     "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|\w{2,}(?:era|ira|dra|ront|rons))\b", re.I),
 }
+
+# A verb in the past right before the name: "flew to Frankfurt ... and will be based in" tells
+# the flight in the past, whatever the clause goes on to say.
+PAST_TRAVEL = re.compile(r"\b(?:\w+ed|flew|went|came|left|rode|drove|took|ran|fled|got|reached|made|"
+                         r"began|set\s+(?:out|off))\b(?:\s+[\w'’-]+){0,4}?\s*$", re.I)
 
 # The clause is about another time or another traveller.
 ELSEWHEN = re.compile(
@@ -203,7 +209,8 @@ NEWS_PRESENT = re.compile(r"\b(?:(?:%s)\w*|yesterday|today|tonight|this\s+(?:wee
                           r"(?:last|next)\s+(?:week|month|night)|gestern|heute|aujourd['’]hui)\b" % WEEKDAYS,
                           re.I)
 # "X and Y", "X und Y", "X and then Y": the second place shares the first one's role.
-COORDINATION = re.compile(r"^\s*,?\s*(?:and|und|et|or|oder|ou|&)(?:\s+(?:then|later|finally|dann|puis|ensuite))?"
+COORDINATION = re.compile(r"^\s*,?\s*(?:(?:and|und|et|or|oder|ou|&)(?:\s+(?:then|later|finally|dann|puis|ensuite))?|"
+                          r"(?<=,)\s*(?:then|dann|puis|ensuite))"
                           r"(?:\s+(?:the|die|der|das|la|le|les|l['’]))?\s*$", re.I)
 # "Grenoble on 7 March and Lyon": a date between two coordinated places.
 COORDINATED_DATE = re.compile(r"^\s*(?P<date>(?:on|am|le)\s+[^,;.]{3,30}?)\s*,?\s*(?=(?:and|und|et)\b)", re.I)

@@ -410,7 +410,9 @@ class JourneyBuilder:
                   cues.BEFORE_X.search(cleaned))
         weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
-        future = cues.FUTURE[self._lang].search(clause)
+        future = cues.FUTURE[self._lang].search(before)
+        if not future and not (self._lang == "en" and cues.PAST_TRAVEL.search(before)):
+            future = cues.FUTURE[self._lang].search(clause)
         if not future and cues.CONTINUES.match(clause):
             # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
             # with the subject and the tense of the one before it.
@@ -494,8 +496,9 @@ class JourneyBuilder:
         if region.kind == "country":
             return bool(region.country_code) and region.country_code == p.country_code
         if region.kind in ("admin1", "admin2"):
-            return region.country_code == p.country_code and (
-                region.admin1 == p.admin1 or region.name == p.admin1) or _km(region, p) < 300
+            if region.country_code == p.country_code and region.admin1 and p.admin1:
+                return region.admin1 == p.admin1 or region.name == p.admin1  # the codes say ("Hatay")
+            return region.country_code == p.country_code and region.name == p.admin1 or _km(region, p) < 300
         return _km(region, p) < 800
 
     # ---------------------------------------------------------------- ordering

@@ -142,3 +142,32 @@ def test_curated_ids_and_names_are_unique():
         for n in [r["name"], *[a for a in r["alternate_names"].split(";") if a]]:
             other = owner.setdefault(n.casefold(), r["id"])
             assert other == r["id"], f"{n!r} names both {other} and {r['id']}"
+
+
+# Alternates that knowingly outrank a far town of the same name: the river is what the name means.
+SHADOWING_ON_PURPOSE = {"Amur", "Severn"}
+
+
+def test_a_curated_alternate_does_not_shadow_a_far_town():
+    """Curated alternates count as aliases, so one that is also the name of a town of 20,000
+    or more far away ("Eger", Hungary, for the Ohře) would take that town's mentions."""
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    clashes = []
+    with open(_store.data_file("curated.csv"), encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            for alt in filter(None, row["alternate_names"].split(";")):
+                for c in gaz.lookup(alt)[:5]:
+                    p = c.place
+                    if (not p.id.startswith("cur:") and p.kind in ("capital", "city", "town", "village")
+                            and p.population >= 20_000 and c.reason.startswith("primary")
+                            and km(lat, lon, p.lat, p.lon) > 161 and alt not in SHADOWING_ON_PURPOSE):
+                        clashes.append(f"{row['name']}: {alt} is also {p.name}, {p.country_code}")
+    assert clashes == []
+
+
+def test_a_curated_alternate_outranks_a_village_of_that_name():
+    assert mention("We took the ferry to Skye.", "Skye").place.name == "Isle of Skye"
+    assert mention("The Severn floods every spring.", "Severn").place.kind == "river"
