@@ -24,6 +24,7 @@ _ARRIVE = (
     r"round(?:ed|ing)|doubl(?:ed|ing)\s+(?=cape\b)|made\s+(?:port|land)\s+(?:at|in|near)|"
     r"(?:settled|resettled|now\s+lives?)\s+(?:\w+\s+)?in|"
     r"(?:plays?|played|playing|perform(?:s|ed|ing)?|open(?:s|ed)|shows?|concerts?|gigs?)\s+(?:in|at)|plays?|played|"
+    r"(?:will\s+be|sera|seront)\s+(?:\w+\s+){0,2}?(?:in|at|à|au|en)|"
     r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
     r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
@@ -36,7 +37,7 @@ _TOWARD = (
     r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"
     r"between|down\s+to|up\s+to|opposite|near"
 )
-_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de|pour"
+_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|rejoin\w*|rejoint|regagn\w*|atteint|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de|pour"
 _GERMAN = (
     r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|zwischen|auf|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
     r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"

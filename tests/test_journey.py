@@ -547,3 +547,38 @@ def test_a_boat_to_a_place_is_travel_but_boats_from_a_country_are_not():
 def test_taking_on_coal_and_settling_are_stops():
     j = journey_from_text("The steamer left Bombay and took on coal at Aden. The family later settled in Hamburg.")
     assert names(j) == ["Mumbai", "Aden", "Hamburg"]
+
+
+def test_then_after_a_comma_goes_on_with_the_list():
+    j = journey_from_text("The ship left Southampton and called at Lisbon, then Cadiz, before reaching Malaga.")
+    assert names(j) == ["Southampton", "Lisbon", "Cadiz", "Málaga"]
+
+
+def test_a_campaign_is_no_camp():
+    with pytest.raises(NoJourneyError):
+        journey_from_text("The side open their campaign against Serbia in Gelsenkirchen.")
+
+
+def test_a_past_flight_stays_past_when_the_clause_goes_on_in_the_future():
+    j = journey_from_text("The England squad flew to Frankfurt on Sunday and will be based in Blankenhain.")
+    assert names(j) == ["Frankfurt am Main"]
+    assert names(j, planned=True) == ["Blankenhain"]
+
+
+def test_german_participle_gereist_is_travel():
+    j = journey_from_text("Bundeskanzler Olaf Scholz ist am Montag nach Peking gereist. Am Dienstag fliegt er "
+                          "weiter nach Shanghai.")
+    assert names(j)[:2] == ["Beijing", "Shanghai"]
+
+
+def test_french_verbs_of_joining_and_being_somewhere_next():
+    j = journey_from_text("Le président s'est rendu mardi à Marseille, avant de rejoindre Toulon mercredi. "
+                          "Il sera jeudi à Nice, puis regagnera Paris vendredi.")
+    assert names(j) == ["Marseille", "Toulon"]
+    assert names(j, planned=True) == ["Nice", "Paris"]
+
+
+def test_a_province_toured_after_a_city_of_another_province_is_a_stop():
+    # Hatay's point lies within 300 km of Kahramanmaras, but their admin codes differ.
+    j = journey_from_text("Erdogan visited Kahramanmaras on Wednesday and later toured Hatay.")
+    assert names(j) == ["Kahramanmaraş", "Hatay"]
