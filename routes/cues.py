@@ -25,6 +25,7 @@ _ARRIVE = (
     r"(?:settled|resettled|now\s+lives?)\s+(?:\w+\s+)?in|"
     r"(?:plays?|played|playing|perform(?:s|ed|ing)?|open(?:s|ed)|shows?|concerts?|gigs?)\s+(?:in|at)|plays?|played|"
     r"(?:will\s+be|sera|seront)\s+(?:\w+\s+){0,2}?(?:in|at|à|au|en)|"
+    r"(?:liberat|captur|seiz|besieg|invad)(?:ed|ing)|occupied|stormed|"
     r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
     r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
 )
@@ -100,6 +101,15 @@ FUTURE = {
 # the flight in the past, whatever the clause goes on to say.
 PAST_TRAVEL = re.compile(r"\b(?:\w+ed|flew|went|came|left|rode|drove|took|ran|fled|got|reached|made|"
                          r"began|set\s+(?:out|off))\b(?:\s+[\w'’-]+){0,4}?\s*$", re.I)
+
+# "Rescue teams from Greece", "delegates from 40 countries": where a group comes from, not a trip
+# the story follows.
+PROVENANCE = re.compile(
+    r"\b(?:teams?|officials|delegat(?:es|ions?)|troops|soldiers|experts|workers|visitors|tourists|students|"
+    r"pilgrims|refugees|migrants|people|leaders|ministers|diplomats|envoys|journalists|reporters|fans|"
+    r"players|athletes|guests|representatives|rescuers|volunteers|doctors|firefighters|investigators|"
+    r"inspectors|engineers|companies|firms|investors|imports|exports|goods|aid|supplies|shipments?|"
+    r"nationals|citizens|residents|natives?|immigrants)\s+from\s+(?:the\s+)?$", re.I)
 
 # The clause is about another time or another traveller.
 ELSEWHEN = re.compile(

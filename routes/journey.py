@@ -401,6 +401,8 @@ class JourneyBuilder:
         if cues.NEGATION_BEFORE.search(before[_last_subordinator(before):][-NEGATION_REACH:]) \
                 or cues.NEGATION_AFTER.search(after) or cues.CALLED_OFF.search(clause):
             return "excluded", "the text says this trip does not happen"
+        if cues.PROVENANCE.search(before):
+            return "excluded", "where a group comes from, not a trip the story follows"
         if cues.METONYMY_BEFORE.search(before) or (
             not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)
         ):

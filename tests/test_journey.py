@@ -582,3 +582,15 @@ def test_a_province_toured_after_a_city_of_another_province_is_a_stop():
     # Hatay's point lies within 300 km of Kahramanmaras, but their admin codes differ.
     j = journey_from_text("Erdogan visited Kahramanmaras on Wednesday and later toured Hatay.")
     assert names(j) == ["Kahramanmaraş", "Hatay"]
+
+
+def test_where_a_group_comes_from_is_no_trip_the_story_follows():
+    j = journey_from_text("Rescue teams from Greece and Israel flew into Adana on Tuesday. On Wednesday the "
+                          "president visited Kahramanmaras.")
+    assert names(j) == ["Adana", "Kahramanmaraş"]
+
+
+def test_an_army_that_liberates_a_city_is_there():
+    j = journey_from_text("The division landed at Omaha Beach in June, fought its way through Saint-Lo in July "
+                          "and liberated Paris in August.")
+    assert names(j) == ["Omaha Beach", "Saint-Lô", "Paris"]
