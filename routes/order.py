@@ -18,7 +18,10 @@ if TYPE_CHECKING:  # the observation and group types live with the journey build
     from routes.journey import _Group
 
 UNTANGLE_GAIN = 0.8  # swap two neighbours when that makes their stretch 20% shorter
-_NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b", re.I)  # a new leg begins
+# A new leg begins: a connective, or a comma and a verb in the past ("landed at Omaha Beach in
+# June, fought its way through Saint-Lo").
+_NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b|,\s*(?:\w+ed|fought|went|took|rode|drove|"
+                      r"flew|made|came|ran|swept|pushed)\b", re.I)
 
 
 def travel_order(groups: list[_Group]) -> list[_Group]:
