@@ -102,8 +102,6 @@ def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[
 
     With a ``network`` (see :func:`routes.network.load_network`) legs follow its lines.
     """
-    from routes import journeyfile
-
     if network is not None:
         from routes.geometry import with_legs
 
@@ -124,6 +122,8 @@ def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[
                 written.append(write_embed(journey, out_dir / f"{stem}.fragment.html", offline=offline,
                                            animate=animate))
         elif fmt == "json":
+            from routes import journeyfile
+
             written.append(journeyfile.write(journey, out_dir / f"{stem}.journey.json"))
         elif fmt == "svg":
             from routes.render import write_svg
@@ -156,7 +156,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
     ``merge=True`` all texts form one journey; with ``merge=None`` (the default) a merged
     map is written too when every text tells the same trip (shared stops).
     """
-    from routes import journeyfile
+    from routes.files import is_journey_file
     from routes.read import expand_inputs, read_document
 
     out = Path(out_dir)
@@ -177,7 +177,9 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
             continue
         for path in files:
             try:
-                if journeyfile.is_journey_file(path):
+                if is_journey_file(path):
+                    from routes import journeyfile
+
                     journey = journeyfile.load(path)
                     written = write_outputs(journey, out, output_stem(path).removesuffix(".journey"),
                                             formats, offline=offline, embed=embed, network=network, animate=animate)

@@ -9,6 +9,55 @@ from __future__ import annotations
 
 import re
 
+
+def _alternatives(body: str) -> list[str]:
+    """The top-level ``|`` branches of a pattern body (groups and classes kept whole)."""
+    parts, cur, depth, in_class, i = [], [], 0, False, 0
+    while i < len(body):
+        ch = body[i]
+        step = 2 if ch == "\\" else 1
+        if ch != "\\":
+            if in_class:
+                in_class = ch != "]"
+            elif ch == "[":
+                in_class = True
+            elif ch in "()":
+                depth += 1 if ch == "(" else -1
+            elif ch == "|" and depth == 0:
+                parts.append("".join(cur))
+                cur, i = [], i + 1
+                continue
+        cur.append(body[i:i + step])
+        i += step
+    parts.append("".join(cur))
+    return parts
+
+
+def _by_first_letter(body: str) -> str:
+    """``body`` with its branches grouped by their first letter: "arr?iv\\w*|ass?end\\w*" becomes
+    "a(?:rr?iv\\w*|ss?end\\w*)". The regex engine then tries one branch per letter at each
+    position instead of all of them: the big verb lists search 2-3 times faster. Branches
+    keep their order within a letter, and a branch that does not start with a plain letter
+    stays where its group would be."""
+    groups: dict[str, list[str]] = {}
+    order: list[str] = []
+    for alt in _alternatives(body):
+        first = alt[:1].lower()
+        if first.isalpha() and alt[1:2] not in ("?", "*", "+", "{"):
+            if first not in groups:
+                order.append(first)
+            groups.setdefault(first, []).append(alt[1:])
+        else:
+            order.append(alt)
+    out = []
+    for key in order:
+        rest = groups.get(key) if len(key) == 1 and key.isalpha() else None
+        if rest is None:
+            out.append(key)
+        else:
+            out.append(key + (rest[0] if len(rest) == 1 else "(?:%s)" % "|".join(rest)))
+    return "|".join(out)
+
 # A movement cue right before the place: the traveller goes to, through or from it.
 _ARRIVE = (
     r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
@@ -51,15 +100,15 @@ _FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|
 _BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
             r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+(?:the\s+|der\s+|des\s+|la\s+|le\s+)?)?$"
             % _FEATURE)
-ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_ARRIVE, _BETWEEN), re.I)
-DEPART = re.compile(r"(?:\b(?:%s))\s+%s" % (_DEPART, _BETWEEN), re.I)
-TOWARD = re.compile(r"(?:\b(?:%s))\s+%s" % (_TOWARD, _BETWEEN), re.I)
-FRENCH = re.compile(r"(?:\b(?:%s))\s+%s" % (_FRENCH, _BETWEEN), re.I)
-GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_GERMAN, _BETWEEN), re.I)
+ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_ARRIVE), _BETWEEN), re.I)
+DEPART = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_DEPART), _BETWEEN), re.I)
+TOWARD = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_TOWARD), _BETWEEN), re.I)
+FRENCH = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_FRENCH), _BETWEEN), re.I)
+GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_GERMAN), _BETWEEN), re.I)
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
-TRAVEL_VERB = re.compile(
-    r"\b(?:arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp(?!aign)\w*|"
+_TRAVEL_VERBS = (
+    r"arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp(?!aign)\w*|"
     r"cross\w*|pass(?:es|ed|ing)?|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
@@ -83,9 +132,9 @@ TRAVEL_VERB = re.compile(
     r"(?:a|an|the)?\s*(?:\w+\s+)?(?:mass|rally|talks|summit|meeting|conference|concert|ceremony|service|prayers?|speech)|"
     r"(?:boats?|ferry|ferries|steamer|ship|train|bus|coach|plane|dinghy)\s+(?:to|for|bound)|"
     r"(?:begin|begins|began|start|starts|started|end|finish\w*|wrap\w*\s+up)\s+"
-    r"(?:(?:the|his|her|their|its|a)\s+(?:\w+\s+)?(?:trip|tour|visit|journey|leg|day|week|stay|swing)\s+)?(?:in|at))\b",
-    re.I,
+    r"(?:(?:the|his|her|their|its|a)\s+(?:\w+\s+)?(?:trip|tour|visit|journey|leg|day|week|stay|swing)\s+)?(?:in|at)"
 )
+TRAVEL_VERB = re.compile(r"\b(?:%s)\b" % _by_first_letter(_TRAVEL_VERBS), re.I)
 
 # The clause speaks of what is still to come (by language: German "will" means "wants").
 FUTURE = {

@@ -44,3 +44,8 @@ def write_atomic(path: Union[str, os.PathLike], data: Union[str, bytes], *,
             pass
         raise
     return target
+
+
+def is_journey_file(path: Union[str, os.PathLike]) -> bool:
+    """Return True when ``path`` looks like a journey file (by suffix)."""
+    return str(path).lower().endswith(".json")

@@ -37,16 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from routes.errors import JourneyFileError
-from routes.files import write_atomic
+from routes.files import is_journey_file, write_atomic  # noqa: F401 (is_journey_file: kept importable here)
 from routes.model import MODES, ROLES, Evidence, Exclusion, Journey, Place, Stop
 
 FORMAT = "routes-journey"
 VERSION = 1
-
-
-def is_journey_file(path: str | os.PathLike) -> bool:
-    """Return True when ``path`` looks like a journey file (by suffix)."""
-    return str(path).lower().endswith(".json")
 
 
 def _place_dict(place: Place) -> dict[str, Any]:

@@ -131,3 +131,20 @@ def test_added_places_reach_a_name_looked_up_before(tmp_path):
     after = gaz.lookup("Vladivostok", limit=20)
     assert len(after) == len(before) + 1
     assert any(c.place.id == "user:late1" for c in after)
+
+
+def test_curated_overlay_is_kept_parsed_and_a_damaged_copy_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTES_CACHE_DIR", str(tmp_path / "cache"))
+    names = ("Skye", "Canton", "Russky Island", "Lesbos", "DPRK")
+
+    def answers():
+        gaz = Gazetteer()
+        return [[(c.place, c.score, c.reason) for c in gaz.lookup(n)[:3]] for n in names]
+
+    parsed = answers()
+    (overlay,) = (tmp_path / "cache").glob("gazetteer-*/overlay-*.json")
+    assert answers() == parsed  # read back from the kept copy
+    overlay.write_text('{"places": [["cut off', encoding="utf-8")
+    assert answers() == parsed
+    assert overlay.read_text(encoding="utf-8").startswith('{"places": [[')
+    assert len(overlay.read_text(encoding="utf-8")) > 1000
