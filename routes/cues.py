@@ -65,7 +65,7 @@ _ARRIVE = (
     r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|due\s+(?:in|at)|landfall\s+(?:near|at|in|on)|gagn(?:ai|a|âmes|èrent)|atteigni\w*|erreicht\w*|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
     r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite|above|below)|"
     r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
-    r"spent\s+(?:\w+\s+){0,4}?(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
+    r"(?:spent|spend\w*)\s+(?:\w+\s+){0,4}?(?:in|at)|overnight\w*\s+(?:in|at)|winter(?:ed|ing)?\s+(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
     r"passing(?:\s+(?:through|by))?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
     r"(?:port|railway|train)\s+(?:city|town|station)\s+of|"
     r"(?:stop-?over|lay-?over|refuell?ing\s+stop|refuell?ed)\s+(?:in|at)|"
@@ -96,6 +96,7 @@ _GERMAN = (
 # Between the cue and the name: an article and at most a described feature
 # ("the Russian port city of", "the border village of", "die Stadt").
 _FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|hamlet|harbou?r|resort|"
+            r"shrine|abbey|monastery|cathedral|temple|sanctuary|"
             r"outpost|region|province|state|country|mouth|entr?ance|enterance|river|Stadt|Dorf|Fluss|ville|village")
 _BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
             r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+(?:the\s+|der\s+|des\s+|la\s+|le\s+)?)?$"
@@ -127,7 +128,7 @@ _TRAVEL_VERBS = (
     r"(?:was|were|been)\s+(?:taken|driven|flown|carried|brought|ferried|transported|moved)|"
     r"ski(?:s|ed|ing)?|skied|sledg\w*|trekk?\w*|hik(?:e|ed|ing)|paddl\w*|cycl(?:ed|ing)|biked|"
     r"take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus)|"
-    r"continu\w+\s+(?:(?:north|south|east|west|\w+wards?|on|onwards?|by\s+\w+)\s+)*(?:to|towards?|into|for)|"
+    r"continu\w+\s+(?:[\w'’-]+\s+){0,4}?(?:to|towards?|into|for)|pilgrimages?|"
     r"met|meet|meets|(?:hold|holds|holding|held|attend\w*|address\w*|lead|leads|led|celebrat\w*)\s+"
     r"(?:a|an|the)?\s*(?:\w+\s+)?(?:mass|rally|talks|summit|meeting|conference|concert|ceremony|service|prayers?|speech)|"
     r"(?:boats?|ferry|ferries|steamer|ship|train|bus|coach|plane|dinghy)\s+(?:to|for|bound)|"
@@ -140,7 +141,10 @@ TRAVEL_VERB = re.compile(r"\b(?:%s)\b" % _by_first_letter(_TRAVEL_VERBS), re.I)
 FUTURE = {
     "en": re.compile(
         r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
-        r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow)\b", re.I),
+        r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow|"
+        r"(?:hopes?|hoped|hoping|wants?|wanted|aims?|aimed|seeks?|seeking)\s+to|"
+        r"(?:is|are|['’]s|['’]re)\s+(?:now\s+)?(?:heading|headed|bound|sailing|steaming|travell?ing|flying|"
+        r"driving|marching|walking))\b", re.I),
     "de": re.compile(r"\b(?:(?<!zu )werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b", re.I),
     # French: the future tense's endings ("rentrera", "s'entretiendra", "se rendront").
     "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|\w{2,}(?:era|ira|dra|ront|rons))\b", re.I),
@@ -182,7 +186,7 @@ DEPART_AFTER = re.compile(r"^\s+(?:verließ\w*|verlassen)\b", re.I)
 # "After Paris, the president heads to Berlin": a stop before the sentence's others.
 AFTER_X = re.compile(r"^\W*(?:after|nach|après)\s+$", re.I)
 # "ends in London after shows in Dublin": a stop before the other stops of its sentence.
-AFTER_STOP = re.compile(r"\bafter\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:\w+\s+){0,2}?(?:shows?|stops?|visits?|"
+AFTER_STOP = re.compile(r"\bafter\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w'’-]+\s+){0,2}?(?:shows?|stops?|visits?|"
                         r"stays?|concerts?|talks|visiting|stopping|touring|leaving|passing\s+through|a\s+tour\s+of)"
                         r"\s+(?:in|at|to|of|through)?\s*$", re.I)
 # "the Paris-to-Rome train": where it left and where it is bound.
@@ -191,10 +195,13 @@ TO_BEFORE = re.compile(r"-to-$", re.I)
 # "a Chicago-bound train": the destination.
 BOUND_AFTER = re.compile(r"^-bound\b", re.I)
 # A clause that goes on from the one before, with its subject and tense: ", and take a helicopter".
-CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis)\b", re.I)
+CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis|before|bevor|avant)\b", re.I)
 # The way home: "on the way back stopped in Warsaw", "on his way home".
 HOMEWARD = re.compile(r"\b(?:on\s+(?:the|his|her|their|its)\s+(?:way|journey|trip)\s+(?:back|home)|"
                       r"on\s+the\s+return\s+(?:journey|trip|leg|flight))\b", re.I)
+# "a caravan heading north toward the United States": the goal, not yet reached.
+HEADING_FOR = re.compile(r"(?<!before\s)(?<!after\s)(?<!then\s)\b(?:heading|bound|making|steering)\s+(?:\w+\s+){0,2}?(?:to|toward|towards|for)\s+(?:the\s+)?$",
+                         re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 
@@ -285,6 +292,9 @@ NEGATION_BEFORE = re.compile(
 # The clause calls the trip off: "A planned trip in February was called off after ...".
 CALLED_OFF = re.compile(r"\b(?:was|were|been|is|are|got)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|"
                         r"postponed|shelved|aborted|scrubbed)\b", re.I)
+# The sentence doubts the trip: "A trip to Kyiv and Moscow ... remains unlikely."
+UNLIKELY = re.compile(r"\b(?:remains?|is|was|seems?|looks?|appears?)\s+(?:\w+\s+)?(?:unlikely|uncertain|doubtful|"
+                      r"improbable|in\s+doubt)\b", re.I)
 NEGATION_AFTER = re.compile(r"^\W{0,3}(?:[\w'’]+\s+){0,2}?(?:was|were|is|are|has|had|have|will|would)\s+"
                             r"(?:not|never|(?:been\s+)?(?:cancel+ed|called\s+off|ruled\s+out|scrapped|dropped))\b", re.I)
 

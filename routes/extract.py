@@ -485,6 +485,10 @@ class Extractor:
             return "a person who speaks"
         if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None:
             return "an acronym"
+        if hit.first == hit.last and prev is not None and prev.lower in ("a", "an", "the") and nxt is not None \
+                and next_glued and not nxt.cap and nxt.lower not in FUNCTION_WORDS \
+                and self._via_alternate(hit.text) and not self._important(hit.text):
+            return "a brand before a noun, known only as another place's alternate name (“a Samsung plant”)"
         if hit.first == hit.last and len(hit.text) <= 3 and self._via_alternate(hit.text) \
                 and not self._important(hit.text):
             return "a short word that only another place's alternate name matches (“En route”)"

@@ -146,6 +146,7 @@ def _last_subordinator(text: str) -> int:
 
 
 _COMMA_AFTER = re.compile(r"^\s*,")
+_AND = re.compile(r"\b(?:and|und|et)\b", re.I)
 _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
 _THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
 _CHAIN_NEXT = re.compile(r"^\s*,?\s*(?:(?:and|und|et)\s+)?(?:(?:then|thence|dann|puis)\s+)?(?:on\s+)?"
@@ -399,7 +400,8 @@ class JourneyBuilder:
         if self._elsewhen(scope) or (cues.RELATIVE.match(clause) and self._elsewhen(lead)):
             return "excluded", "another time or another traveller"
         if cues.NEGATION_BEFORE.search(before[_last_subordinator(before):][-NEGATION_REACH:]) \
-                or cues.NEGATION_AFTER.search(after) or cues.CALLED_OFF.search(clause):
+                or cues.NEGATION_AFTER.search(after) or cues.CALLED_OFF.search(clause) \
+                or cues.UNLIKELY.search(rest):
             return "excluded", "the text says this trip does not happen"
         if cues.PROVENANCE.search(before):
             return "excluded", "where a group comes from, not a trip the story follows"
@@ -414,7 +416,9 @@ class JourneyBuilder:
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
         future = cues.FUTURE[self._lang].search(before)
         if not future and not (self._lang == "en" and cues.PAST_TRAVEL.search(before)):
-            future = cues.FUTURE[self._lang].search(clause)
+            # After the name, up to a coordinated predicate: "sailed ... to Port Said and is
+            # now heading to Rotterdam" plans Rotterdam, not Port Said.
+            future = cues.FUTURE[self._lang].search(_AND.split(after, 1)[0])
         if not future and cues.CONTINUES.match(clause):
             # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
             # with the subject and the tense of the one before it.
@@ -428,6 +432,8 @@ class JourneyBuilder:
             cue = " ".join(strong.group(0).split())
             if future:
                 return "planned", f"still to come: “{cue}” in a clause about the future"
+            if cues.HEADING_FOR.search(cleaned):
+                return "planned", f"the goal the traveller is heading for: “{cue}”"
             return "stop", f"travel cue “{cue}”"
         # A weak cue ("in", "from", "nach") counts only with the journey right beside it: a
         # travel verb, the narrator or a clock time within a few words of the name.
@@ -449,6 +455,8 @@ class JourneyBuilder:
                    "the narrator" if narrator else f"the time “{clock.group(0)}”")
             if future:
                 return "planned", f"still to come: “{cue}” in a clause about the future"
+            if cues.HEADING_FOR.search(cleaned):
+                return "planned", f"the goal the traveller is heading for: “{cue}”"
             return "stop", f"travel cue “{cue}” with {why}"
         if future and weak and self._narrated and not cues.POSITIONAL.search(cleaned) \
                 and m.place.kind not in _REGIONAL:
@@ -492,6 +500,14 @@ class JourneyBuilder:
             else:
                 keep.append(g)
         return keep, dropped
+
+    def _prior_inside(self, groups: list[_Group], containers: list[_Group]) -> frozenset[int]:
+        """Ids of the groups told, in the same sentence, inside a region visited first:
+        "arrived in Tokyo after a visit to South Korea, where he met Yoon in Seoul"."""
+        prior = [(c.place, o) for c in containers for o in c.obs if o.prior]
+        return frozenset(id(g) for g in groups for region, o in prior if self._contains(region, g.place) and any(
+            x.status == "stop" and x.doc.id == o.doc.id and x.mention.sentence_start == o.mention.sentence_start
+            for x in g.obs))
 
     @staticmethod
     def _contains(region: Place, p: Place) -> bool:
@@ -558,7 +574,7 @@ class JourneyBuilder:
             observations.extend(self._judged(doc, mentions))
         groups = self._group(observations)
         groups, containers = self._drop_containers(groups)
-        groups = travel_order(groups)
+        groups = travel_order(groups, self._prior_inside(groups, containers))
         excluded = self._exclusions(observations, containers, groups)
         travelled = [g for g in groups if not g.planned]
         origin = self._home(groups) or self._implied_origin(docs, travelled)

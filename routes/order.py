@@ -24,8 +24,12 @@ _NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b|,\s*(?:\w+e
                       r"flew|made|came|ran|swept|pushed)\b", re.I)
 
 
-def travel_order(groups: list[_Group]) -> list[_Group]:
-    """Return groups in travel order: 'before X' and dates, then reading order."""
+def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset()) -> list[_Group]:
+    """Return groups in travel order: 'before X' and dates, then reading order.
+
+    ``also_prior`` holds the ids of groups told inside a region or country visited
+    "after a visit to South Korea, where he met Yoon in Seoul": they come first too.
+    """
     n = len(groups)
     after: dict[int, set[int]] = {i: set() for i in range(n)}  # i must come after each j in set
 
@@ -53,12 +57,12 @@ def travel_order(groups: list[_Group]) -> list[_Group]:
                                   o.mention.sentence_start for x in h.obs):
                     add(j, i)
         for o in g.obs:
-            if not o.prior:
+            if not (o.prior or (id(g) in also_prior and o.status == "stop")):
                 continue
             # "ends in London in August after shows in Dublin and Amsterdam": the stops
             # named after "after" come before the sentence's other stops.
             for j, h in enumerate(groups):
-                if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and not x.prior and
+                if j != i and id(h) not in also_prior and any(x.doc.id == o.doc.id and x.status == "stop" and not x.prior and
                                   x.mention.sentence_start == o.mention.sentence_start for x in h.obs):
                     add(j, i)
         for o in g.obs:

@@ -354,3 +354,9 @@ def test_seats_of_government_are_institutions_not_towns():
     # White House and Congress are also small US towns; in news they are the government.
     assert places("After meeting Biden at the White House, he addressed Congress and the Senate.") == []
     assert places("The White House's statement came late.") == []
+
+
+def test_a_brand_known_only_as_an_alternate_name_is_no_place():
+    # "Samsung" is only an alternate name of Samseung, a Korean village.
+    assert ("Samsung", "place") not in places("Biden toured a Samsung plant in Pyeongtaek.")
+    assert ("Pyeongtaek", "place") in places("Biden toured a Samsung plant in Pyeongtaek.")

@@ -594,3 +594,38 @@ def test_an_army_that_liberates_a_city_is_there():
     j = journey_from_text("The division landed at Omaha Beach in June, fought its way through Saint-Lo in July "
                           "and liberated Paris in August.")
     assert names(j) == ["Omaha Beach", "Saint-Lô", "Paris"]
+
+
+def test_the_cities_of_a_country_visited_after_after_come_first():
+    j = journey_from_text("Biden arrived in Tokyo on Sunday after a three-day visit to South Korea, where he met "
+                          "President Yoon in Seoul and toured a chip plant in Pyeongtaek.")
+    assert names(j) == ["Seoul", "Pyeongtaek", "Tokyo"]
+
+
+def test_spending_days_and_overnighting_somewhere_are_stops():
+    j = journey_from_text("The royal couple flew on to Jamaica on Tuesday, spending two days in Kingston.")
+    assert "Kingston" in names(j)
+    j = journey_from_text("Day 1: Arrive in Reykjavik. Day 3: Continue along the south coast to Selfoss. "
+                          "Day 4: Overnight in Hofn. Day 5: Return to Reykjavik.")
+    assert names(j) == ["Reykjavík", "Selfoss", "Höfn", "Reykjavík"]
+
+
+def test_a_trip_the_text_calls_unlikely_is_excluded():
+    j = journey_from_text("Pope Francis will travel to Lisbon in August. A trip to Kyiv and Moscow, long sought "
+                          "by the pope, remains unlikely.")
+    assert names(j, planned=True) == ["Lisbon"]
+    assert names(j) == []
+
+
+def test_hopes_and_being_on_the_way_are_plans():
+    j = journey_from_text("Thousands of migrants set off from Tapachula on Monday in a caravan heading north toward "
+                          "the United States. Many said they hoped to reach Mexico City within two weeks.")
+    assert names(j) == ["Tapachula"]
+    assert set(names(j, planned=True)) == {"Mexico City", "United States"}
+
+
+def test_a_coordinated_future_does_not_reach_back_to_the_past():
+    j = journey_from_text("The vessel sailed from Suez to Port Said and is now heading to Rotterdam, where it is "
+                          "due on July 29, before continuing to Felixstowe.")
+    assert names(j) == ["Suez", "Port Said"]
+    assert names(j, planned=True) == ["Rotterdam", "Felixstowe"]
