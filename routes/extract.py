@@ -67,6 +67,18 @@ ORG_HEADS = frozenset(
 # said", "addressed Congress"), and their namesake towns (White House, Tennessee) are not meant.
 INSTITUTIONS = frozenset(("white house", "congress", "capitol", "parliament", "senate", "kremlin", "pentagon",
                           "knesset", "bundestag", "duma", "elysee", "élysée", "whitehall"))
+# The last word of a proper name that makes it an institution or a street named after its
+# place ("Dublin City Council", "Gainesville Environmental Services", "Dublin Road").
+INSTITUTION_HEADS = frozenset(
+    "council commission board committee department office society club association foundation bureau "
+    "services service library museum center centre courthouse jail hall police sheriff patrol guard "
+    "district schools school academy university college hospital clinic airport station park parks "
+    "street road drive avenue ave st lane boulevard blvd highway court project post authority agency "
+    "chamber commerce legislature assembly senate delegation".split()
+)
+# An office or a party after a place: the place is the constituency ("Arizona Sen. John McCain").
+OFFICE_AFTER = frozenset("sen senator rep representative gov governor congressman congresswoman assemblyman "
+                         "assemblywoman democrat democrats republican republicans delegate".split())
 # Lower-case words after a one-word name that make it a person's ("the Obama administration").
 PERSON_AFTER = frozenset("administration presidency impersonator portrayer biography".split())
 # Words after a place's name that make it the name of a disease or its agent.
@@ -470,7 +482,12 @@ class Extractor:
             return "part of a disease's name (“Marburg virus”, “West Nile fever”)"
         if not hit.notes and next_glued and self._proper(nxt, lang, toks, sent_initial=False) \
                 and nxt.lower not in GEO_HEADS:
-            return "part of a longer proper name"
+            head = self._institution_head(text, toks, hit.last + 1)
+            if head is None and nxt.lower.rstrip(".") in OFFICE_AFTER:
+                head = nxt.lower.rstrip(".")  # "Arizona Sen. John McCain", "a Manhattan Democrat"
+            if head is None:
+                return "part of a longer proper name"
+            hit.notes.append(f"names the place of its {head}")
         if prev_glued and self._proper(prev, lang, toks, sent_initial=prev.index == 0) \
                 and prev.lower not in QUALIFIERS:
             return "part of a longer proper name"
@@ -592,6 +609,22 @@ class Extractor:
         """A headline in Title Case: most words capitalised, function words included."""
         words = [t for t in toks if t.text.isalpha()]
         return len(words) >= 4 and sum(t.cap for t in words) >= 0.75 * len(words)
+
+    @staticmethod
+    def _institution_head(text: str, toks: list[Token], i: int) -> Optional[str]:
+        """The head word ending the proper name that starts at token ``i``, when it names an
+        institution or a street ("Dublin City Council", "Gainesville Riding Club"): such a
+        name names its place too. None for a person's or a brand's name ("Austin Jones")."""
+        last = None
+        while i < len(toks) and (toks[i].cap or toks[i].lower in ("and", "&")) \
+                and (last is None or text[toks[i - 1].end:toks[i].start] in (" ", "\n")):
+            if toks[i].cap:
+                last = toks[i]
+            i += 1
+        if last is None:
+            return None
+        word = last.lower.rstrip(".")
+        return word if word in INSTITUTION_HEADS else None
 
     def _proper(self, tok: Token, lang: str, toks: list[Token], sent_initial: bool) -> bool:
         """True when a capitalised neighbour is itself a proper name ("Jong", "Post").

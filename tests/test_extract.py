@@ -360,3 +360,16 @@ def test_a_brand_known_only_as_an_alternate_name_is_no_place():
     # "Samsung" is only an alternate name of Samseung, a Korean village.
     assert ("Samsung", "place") not in places("Biden toured a Samsung plant in Pyeongtaek.")
     assert ("Pyeongtaek", "place") in places("Biden toured a Samsung plant in Pyeongtaek.")
+
+
+def test_an_institution_or_street_named_after_its_place_names_the_place():
+    assert ("Gainesville", "place") in places("The Gainesville Riding Club will host the rodeo in May.")
+    assert ("Dublin", "place") in places("For more information about Dublin Arts Council classes, call us.")
+
+
+def test_a_name_in_a_persons_name_stays_out():
+    assert ("Austin", "place") not in places("Police said Austin Jones was arrested on Friday.")
+
+
+def test_an_office_after_a_place_names_its_constituency():
+    assert ("Arizona", "place") in places("Huckabee lost to Arizona Sen. John McCain last year.")
