@@ -76,6 +76,9 @@ INSTITUTION_HEADS = frozenset(
     "street road drive avenue ave st lane boulevard blvd highway court project post authority agency "
     "chamber commerce legislature assembly senate delegation".split()
 )
+# Words before a demonym that make it a language: "in French", "speaks English".
+LANGUAGE_BEFORE = frozenset("in into speak speaks speaking spoke spoken fluent learn learning learned taught "
+                            "teach teaches".split())
 # An office or a party after a place: the place is the constituency ("Arizona Sen. John McCain").
 OFFICE_AFTER = frozenset("sen senator rep representative gov governor congressman congresswoman assemblyman "
                          "assemblywoman democrat democrats republican republicans delegate".split())
@@ -457,6 +460,8 @@ class Extractor:
                     and text.startswith(".", m.end(1)):
                 return "title before the name: a person"  # "Govr. Harrison" split as two sentences
         if hit.kind == "demonym":
+            if prev is not None and prev.lower in LANGUAGE_BEFORE and not (next_glued and nxt.cap):
+                return "a language (“in French”, “speaks English”)"
             return None
         if hit.text[:_possessive_split(hit.text) or len(hit.text)].lower() in INSTITUTIONS:
             return "an institution, not a place (“the White House”, “Congress”)"

@@ -373,3 +373,9 @@ def test_a_name_in_a_persons_name_stays_out():
 
 def test_an_office_after_a_place_names_its_constituency():
     assert ("Arizona", "place") in places("Huckabee lost to Arizona Sen. John McCain last year.")
+
+
+def test_a_demonym_as_a_language_is_no_demonym():
+    assert places("The sign was written in French and she speaks English.") == []
+    assert ("French", "demonym") in places("The French president arrived.")
+    assert ("Palestinian", "demonym") in places("Palestinian officials met on Monday.")
