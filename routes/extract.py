@@ -126,6 +126,8 @@ LOCATIVE_CUES = frozenset(
     "in into at to from near via toward towards through across outside inside around of "
     "between beyond past nach von bei aus über durch zu gegen bis zwischen hinter unweit jenseits à au aux vers depuis de en par dans".split()
 )
+# Prepositions that only places follow: they outweigh a person of the same name named earlier.
+PLACE_ONLY_CUES = frozenset("in at near outside inside into via across through toward towards around".split())
 # Words before an unknown name that make it worth reading as a place's other spelling.
 UNKNOWN_CUES = frozenset("left leaving reached reaching entered entering visited passed crossed".split())
 _ADJECTIVE_ENDS = ("ian", "ians", "ese", "ish", "ic", "ics", "ean", "eans")  # "Palestinian", "Arabic"
@@ -498,8 +500,9 @@ class Extractor:
             return "part of a longer proper name"
         if self._after_initial(text, toks, hit):
             return "a surname after a first name and an initial"
-        if surface_l in person_names:
-            return "a person named earlier in the text"
+        if surface_l in person_names and not (prev is not None and prev.lower in PLACE_ONLY_CUES
+                                              and not prev.cap and not possessive):
+            return "a person named earlier in the text"  # but "detectives in Alexandria" is the place
         if hit.first == hit.last and _AGE_AFTER.match(text, hit.end):
             return "a person: a name followed by an age (“Ahmad, 24,”)"
         if hit.first == hit.last and nxt is not None and nxt.lower in SPEECH_VERBS \

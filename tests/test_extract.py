@@ -379,3 +379,9 @@ def test_a_demonym_as_a_language_is_no_demonym():
     assert places("The sign was written in French and she speaks English.") == []
     assert ("French", "demonym") in places("The French president arrived.")
     assert ("Palestinian", "demonym") in places("Palestinian officials met on Monday.")
+
+
+def test_a_place_only_preposition_outweighs_a_namesake_person():
+    text = "Steven Alexandria spoke first. The break came from the work of the detectives in Alexandria."
+    found = [(m.text, m.start) for m in extract(document_from_text(text)) if m.place is not None]
+    assert found == [("Alexandria", text.rindex("Alexandria"))]
