@@ -162,6 +162,7 @@ _FEATURE_KINDS = frozenset("river lake sea mountain pass island region admin1 co
 COMMON_NOTE = "a common word"
 UNKNOWN_NOTE = "not in the gazetteer: a name after a locative cue"
 EXONYM_POPULATION = 20_000  # a French or German name of a town this big stands after a cue
+_ELISION = ("'", "’")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
@@ -258,7 +259,9 @@ def _tokens(text: str, span: Span) -> list[Token]:
     for i, m in enumerate(_TOKEN.finditer(text, span.start, span.end)):
         start, end = m.span()
         word = text[start:end]
-        append(_new_tuple(Token, (start, end, word, word[0].isupper(), i)))
+        # "d'Ivoire", "l'Aquila": an elided article before a capital is part of a name.
+        cap = word[0].isupper() or (word[1:2] in _ELISION and word[2:3].isupper())
+        append(_new_tuple(Token, (start, end, word, cap, i)))
     return out
 
 
@@ -365,7 +368,7 @@ class Extractor:
         country = self._acronym_country(toks[i].text)
         if country is not None:
             return _Hit(i, i, toks[i].start, toks[i].end, toks[i].text, kind="place", demonym=country,
-                        notes=["country abbreviation"])
+                        notes=["region abbreviation" if country.kind == "admin1" else "country abbreviation"])
         for last in range(j, i - 1, -1):
             if not toks[last].cap:
                 continue
@@ -508,7 +511,8 @@ class Extractor:
         if hit.first == hit.last and nxt is not None and nxt.lower in SPEECH_VERBS \
                 and text[last.end:nxt.start] == " " and not self._important(hit.text):
             return "a person who speaks"
-        if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None:
+        if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None \
+                and "." not in hit.text:
             return "an acronym"
         if hit.first == hit.last and prev is not None and prev.lower in ("a", "an", "the") and nxt is not None \
                 and next_glued and not nxt.cap and nxt.lower not in FUNCTION_WORDS \
@@ -680,11 +684,12 @@ class Extractor:
         return c is not None and (self._important(name) or c.place.population >= EXONYM_POPULATION)
 
     def _acronym_country(self, word: str) -> Optional[Place]:
-        """'US', 'UK', 'UAE': the country whose dotted abbreviation this is, if any."""
+        """'US', 'UK', 'UAE', 'NSW': the country or first-level region whose dotted
+        abbreviation this is, if any."""
         if not (2 <= len(word) <= 3 and word.isupper() and word.isalpha()):
             return None
         p = self._top(".".join(word) + ".")
-        return p if p is not None and p.kind == "country" else None
+        return p if p is not None and p.kind in ("country", "admin1") else None
 
     # -------------------------------------------------------------- driver
     def extract(self, doc: Document) -> list[Mention]:

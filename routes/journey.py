@@ -29,7 +29,8 @@ _CLAUSE_BREAK = re.compile(
     r"où|qui|et|mais|puis|quand)\b)|\((?!\w+\))|\)",
     re.I,
 )
-_NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|\bsent\b|\bsend\w*\b|"
+_NON_TRAVEL = re.compile(r"\breach\w*\s+out\b|\bturn\w*\s+to\b|\blook\w*\s+to\b|"
+                         r"\bsen(?:t|d\w*)\b(?:\s+[\w'’]+){0,4}?\s+(?:to|through|into|across|via)\b|\bsent\b|\bsend\w*\b|"
                          r"\b(?:went|goes|go|gone|going)\s+off\b|\bcame\s+to\s+(?:light|power|an?\s+end)\b|"
                          r"\b(?:wrote|writ\w*|letters?|telegraph\w*|cabled|phoned|mailed|posted)\b(?:\s+[\w'’]+){0,3}?"
                          r"\s+(?:to|from)\b", re.I)

@@ -385,3 +385,14 @@ def test_a_place_only_preposition_outweighs_a_namesake_person():
     text = "Steven Alexandria spoke first. The break came from the work of the detectives in Alexandria."
     found = [(m.text, m.start) for m in extract(document_from_text(text)) if m.place is not None]
     assert found == [("Alexandria", text.rindex("Alexandria"))]
+
+
+def test_region_and_country_abbreviations_and_dotted_state_abbreviations():
+    found = {(m.text, m.place.name) for m in extract(document_from_text(
+        "Cases in NSW and the DRC rose. Albany, N.Y., and Newark, N.J., reported more.")) if m.place}
+    assert {("NSW", "New South Wales"), ("DRC", "Democratic Republic of the Congo"),
+            ("N.Y", "New York"), ("N.J", "New Jersey")} <= found
+
+
+def test_an_elided_article_belongs_to_the_name():
+    assert resolved("The vaccine reached Côte d'Ivoire in March.", "Côte d'Ivoire").place.country_code == "CI"

@@ -629,3 +629,9 @@ def test_a_coordinated_future_does_not_reach_back_to_the_past():
                           "due on July 29, before continuing to Felixstowe.")
     assert names(j) == ["Suez", "Port Said"]
     assert names(j, planned=True) == ["Rotterdam", "Felixstowe"]
+
+
+def test_what_is_sent_through_a_place_is_no_trip_there():
+    j = journey_from_text("Kim arrived in Vladivostok by train. He reached out to Moscow, sending tremors of worry "
+                          "through Washington.")
+    assert names(j) == ["Vladivostok"]
