@@ -199,6 +199,9 @@ CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis|before|bevor|avant
 # The way home: "on the way back stopped in Warsaw", "on his way home".
 HOMEWARD = re.compile(r"\b(?:on\s+(?:the|his|her|their|its)\s+(?:way|journey|trip)\s+(?:back|home)|"
                       r"on\s+the\s+return\s+(?:journey|trip|leg|flight))\b", re.I)
+# "drove to Cheyenne, stopping for lunch in Fort Collins": a stop on the way to the place before.
+EN_ROUTE = re.compile(r",\s*(?:\w+\s+)?(?:stopping|pausing|calling|breaking\s+(?:the|their|our|his|her)\s+journey)"
+                      r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$", re.I)
 # "a caravan heading north toward the United States": the goal, not yet reached.
 HEADING_FOR = re.compile(r"(?<!before\s)(?<!after\s)(?<!then\s)\b(?:heading|bound|making|steering)\s+(?:\w+\s+){0,2}?(?:to|toward|towards|for)\s+(?:the\s+)?$",
                          re.I)

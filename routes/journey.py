@@ -77,6 +77,7 @@ class _Obs:
     earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
     homeward: bool = False  # "on the way back stopped in Warsaw": after every stop told before it
     then: bool = False  # "..., and thence up the Parana to Santa Fe": the next stop in sequence
+    en_route: bool = False  # "drove to Cheyenne, stopping in Fort Collins": before the stop told before it
     prior: bool = False  # "ends in London after shows in Dublin": before the sentence's other stops
     listed_after: Optional["_Obs"] = None  # "stops in Nairobi, Addis Ababa and Lagos": the one listed before
 
@@ -147,6 +148,7 @@ def _last_subordinator(text: str) -> int:
 
 
 _COMMA_AFTER = re.compile(r"^\s*,")
+_PARENTHETICAL = re.compile(r"(?:^|,)\s*(?:who|which|whose|where|when|wo|qui)\b[^,;.]*,", re.I)
 _AND = re.compile(r"\b(?:and|und|et)\b", re.I)
 _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
 _THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
@@ -281,7 +283,8 @@ class JourneyBuilder:
                        clause_start=left, heading=reason.startswith("diary heading"),
                        earlier=_pluperfect(text[m.sentence_start:m.start]),
                        homeward=bool(cues.HOMEWARD.search(before)) and status == "stop",
-                       prior=bool(cues.AFTER_STOP.search(before)) and status == "stop")
+                       prior=bool(cues.AFTER_STOP.search(before)) and status == "stop",
+                       en_route=bool(cues.EN_ROUTE.search(lead + before)) and status == "stop")
             out.append(obs)
         self._coordinate(text, out)
         self._chain(text, out)
@@ -397,8 +400,12 @@ class JourneyBuilder:
             return "stop", "diary heading: written at this place on this date"
         # Another time or traveller: look from the clause start up to the next subordinate
         # clause ("He arrived in Seoul after talks ... collapsed" is about the arrival).
-        scope = before[_last_subordinator(before):] + after[:_first_subordinator(after)]
-        if self._elsewhen(scope) or (cues.RELATIVE.match(clause) and self._elsewhen(lead)):
+        # A relative clause between commas speaks of its own time: "Lukashenko, who last
+        # visited Russia in February, will also travel to St. Petersburg".
+        told = _PARENTHETICAL.sub(",", before)
+        scope = told[_last_subordinator(told):] + after[:_first_subordinator(after)]
+        if self._elsewhen(scope) or ((cues.RELATIVE.match(clause) or cues.CONTINUES.match(clause))
+                                     and self._elsewhen(lead)):
             return "excluded", "another time or another traveller"
         if cues.NEGATION_BEFORE.search(before[_last_subordinator(before):][-NEGATION_REACH:]) \
                 or cues.NEGATION_AFTER.search(after) or cues.CALLED_OFF.search(clause) \

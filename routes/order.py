@@ -66,6 +66,16 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
                                   x.mention.sentence_start == o.mention.sentence_start for x in h.obs):
                     add(j, i)
         for o in g.obs:
+            if not o.en_route:
+                continue
+            # "drove to Cheyenne, stopping for lunch in Fort Collins": on the way to the stop
+            # told just before it in the sentence.
+            told = [(x.mention.start, j) for j, h in enumerate(groups) if j != i for x in h.obs
+                    if x.doc.id == o.doc.id and x.status == "stop" and not x.source
+                    and x.mention.sentence_start == o.mention.sentence_start and x.mention.start < o.mention.start]
+            if told:
+                add(max(told)[1], i)
+        for o in g.obs:
             if not o.via:
                 continue
             # The way through comes before the place it led to, named just before it in

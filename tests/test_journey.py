@@ -635,3 +635,20 @@ def test_what_is_sent_through_a_place_is_no_trip_there():
     j = journey_from_text("Kim arrived in Vladivostok by train. He reached out to Moscow, sending tremors of worry "
                           "through Washington.")
     assert names(j) == ["Vladivostok"]
+
+
+def test_a_clause_joined_by_and_keeps_the_time_of_its_sentence():
+    j = journey_from_text("Putin arrived in Beijing on Thursday. Last year Xi visited Moscow, and the two leaders "
+                          "met in Kazakhstan in July.")
+    assert names(j) == ["Beijing"]
+
+
+def test_a_relative_clause_between_commas_keeps_its_time_to_itself():
+    j = journey_from_text("Lukashenko arrived in Moscow on Monday. Lukashenko, who last visited Russia in February, "
+                          "will also travel to St. Petersburg before returning to Minsk.")
+    assert names(j, planned=True) == ["Saint Petersburg", "Minsk"]
+
+
+def test_stopping_on_the_way_comes_before_the_place_driven_to():
+    j = journey_from_text("We left Denver early and drove to Cheyenne, stopping for lunch in Fort Collins.")
+    assert names(j) == ["Denver", "Fort Collins", "Cheyenne"]
