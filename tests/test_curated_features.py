@@ -171,3 +171,33 @@ def test_a_curated_alternate_does_not_shadow_a_far_town():
 def test_a_curated_alternate_outranks_a_village_of_that_name():
     assert mention("We took the ferry to Skye.", "Skye").place.name == "Isle of Skye"
     assert mention("The Severn floods every spring.", "Severn").place.kind == "river"
+
+
+def test_curated_seas_lie_off_land_and_land_features_on_it():
+    """A sign slip in a hand-typed coordinate (45 W for 45 E) puts an island in an ocean
+    or a sea on a continent: Natural Earth's 1:10m land (lakes are part of it) tells."""
+    import numpy as np
+    import shapely
+
+    from routes.render import basemap
+
+    layer = basemap._layer("10m")
+    tree = shapely.STRtree(layer.land_at(np.arange(len(layer.land_bounds))))
+    with open(_store.data_file("curated.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    points = shapely.points([float(r["lon"]) for r in rows], [float(r["lat"]) for r in rows])
+    on_land = np.zeros(len(rows), bool)
+    on_land[tree.query(points, predicate="intersects")[0]] = True
+    nearest, gap_deg = tree.query_nearest(points, return_distance=True, all_matches=False)
+    gap = np.zeros(len(rows))
+    gap[nearest[0]] = gap_deg
+    wrong = []
+    for row, land, deg in zip(rows, on_land, gap):
+        code = row["feature_code"]
+        if code in ("SEA", "OCN", "GULF", "BAY", "STRT", "SD") and land:
+            wrong.append(f"{row['name']} is on land")
+        # groups of islets, reefs and sea-wide regions have their point between the pieces
+        if row["kind"] not in ("sea", "lake", "river") and code not in ("ISLS", "RF", "RGN", "VLC") \
+                and not land and deg > 0.3:
+            wrong.append(f"{row['name']} is {deg:.1f} degrees off land")
+    assert wrong == []
