@@ -149,6 +149,7 @@ def _last_subordinator(text: str) -> int:
 
 _COMMA_AFTER = re.compile(r"^\s*,")
 _PARENTHETICAL = re.compile(r"(?:^|,)\s*(?:who|which|whose|where|when|wo|qui)\b[^,;.]*,", re.I)
+_AT_ONLY = re.compile(r"^\s*(?:at|in|near|bei|zu|à|au|en)\s+(?:the\s+)?$", re.I)  # "At Fort Laramie."
 _AND = re.compile(r"\b(?:and|und|et)\b", re.I)
 _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
 _THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
@@ -384,6 +385,8 @@ class JourneyBuilder:
             if here:
                 return "stop", f"the dateline's place: “{' '.join(here.group(0).split())}”"
             return "excluded", "dateline: where the story was filed, not a stop"
+        if _AT_ONLY.match(lead + before) and not rest.strip(" \t\r\n.!;:"):
+            return "stop", "a diary line: the writer is at this place (“At Fort Laramie.”)"
         if cues.BOUND_AFTER.match(rest):
             return "planned", "the destination: “-bound”"
         if cues.TO_AFTER.match(rest):

@@ -652,3 +652,9 @@ def test_a_relative_clause_between_commas_keeps_its_time_to_itself():
 def test_stopping_on_the_way_comes_before_the_place_driven_to():
     j = journey_from_text("We left Denver early and drove to Cheyenne, stopping for lunch in Fort Collins.")
     assert names(j) == ["Denver", "Fort Collins", "Cheyenne"]
+
+
+def test_a_diary_line_naming_only_a_place_puts_the_writer_there():
+    j = journey_from_text("May 3d. Left Independence this morning with twelve wagons.\n\n"
+                          "May 24th. Arrived at Fort Kearny about noon.\n\nJune 14th. At Fort Laramie.")
+    assert names(j) == ["Independence", "Fort Kearny", "Fort Laramie"]
