@@ -202,6 +202,8 @@ HOMEWARD = re.compile(r"\b(?:on\s+(?:the|his|her|their|its)\s+(?:way|journey|tri
 # "drove to Cheyenne, stopping for lunch in Fort Collins": a stop on the way to the place before.
 EN_ROUTE = re.compile(r",\s*(?:\w+\s+)?(?:stopping|pausing|calling|breaking\s+(?:the|their|our|his|her)\s+journey)"
                       r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$", re.I)
+# News tells a scheduled trip in the present: "The Chinese leader then flies to Belgrade".
+SCHEDULED_PRESENT = re.compile(r"\b(?:flies|travels|heads|goes|leaves|departs|returns|visits|sails|moves\s+on)\b", re.I)
 # "a caravan heading north toward the United States": the goal, not yet reached.
 HEADING_FOR = re.compile(r"(?<!before\s)(?<!after\s)(?<!then\s)\b(?:heading|bound|making|steering)\s+(?:\w+\s+){0,2}?(?:to|toward|towards|for)\s+(?:the\s+)?$",
                          re.I)
@@ -248,6 +250,9 @@ BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|
                       r"\b(?:en\s+route|on\s+(?:the|his|her|their|its)\s+way)\s+(?:to|for)\s+$", re.I)
 
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+# A scheduled trip in the present (SCHEDULED_PRESENT) needs a time in its sentence ("then", "on Wednesday", "Sept. 13"), not a habit ("every other day").
+SCHEDULE_TIME = re.compile(r"\b(?:then|later|next|afterwards?|tomorrow|tonight|%s)\b" % WEEKDAYS, re.I)
+HABIT = re.compile(r"\b(?:every|each|daily|weekly|usually|often|always|regularly|normally)\b", re.I)
 # "am Donnerstagabend": German joins the part of the day to the weekday.
 DAY_PARTS = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)?"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"

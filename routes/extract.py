@@ -511,8 +511,8 @@ class Extractor:
         if hit.first == hit.last and nxt is not None and nxt.lower in SPEECH_VERBS \
                 and text[last.end:nxt.start] == " " and not self._important(hit.text):
             return "a person who speaks"
-        if first.text.isupper() and len(hit.text) <= 3 and hit.first == hit.last and hit.demonym is None \
-                and "." not in hit.text:
+        if first.text.isupper() and hit.first == hit.last and hit.demonym is None and "." not in hit.text \
+                and len(hit.text) <= 5 and (len(hit.text) <= 3 or self._acronym(text, hit)):
             return "an acronym"
         if hit.first == hit.last and prev is not None and prev.lower in ("a", "an", "the") and nxt is not None \
                 and next_glued and not nxt.cap and nxt.lower not in FUNCTION_WORDS \
@@ -682,6 +682,15 @@ class Extractor:
         """An important place, or a town of EXONYM_POPULATION people or more ("Venise")."""
         c = self._top_candidate(name)
         return c is not None and (self._important(name) or c.place.population >= EXONYM_POPULATION)
+
+    def _acronym(self, text: str, hit: _Hit) -> bool:
+        """True when a capitalised word of four or five letters is an acronym ("NATO foreign
+        ministers"), not a dateline opening its line ("ROME —") nor a country's or a
+        region's own abbreviation ("DPRK")."""
+        if not text[text.rfind("\n", 0, hit.start) + 1:hit.start].strip():
+            return False
+        top = self._top(hit.text)
+        return top is None or top.kind not in ("country", "admin1")
 
     def _acronym_country(self, word: str) -> Optional[Place]:
         """'US', 'UK', 'UAE', 'NSW': the country or first-level region whose dotted

@@ -105,10 +105,18 @@ class _Group:
     def planned(self) -> bool:
         return all(o.status == "planned" for o in self.obs)
 
+    def telling(self) -> list[_Obs]:
+        """The observations that tell this stop best, in reading order: the travelled ones,
+        and rather those with a cue of their own than those only listed with others ("a
+        trip that will take him to Papua New Guinea, East Timor and Singapore" ...
+        "finishing the trip in Singapore on Sept. 13")."""
+        told = [o for o in self.obs if o.status == "stop"] or self.obs
+        return sorted([o for o in told if not o.reason.startswith("named together with")] or told,
+                      key=lambda o: o.pos)
+
     @property
     def pos(self) -> float:
-        travelled = [o.pos for o in self.obs if o.status == "stop"] or [o.pos for o in self.obs]
-        return min(travelled)
+        return self.telling()[0].pos
 
 
 def _clause(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[int, int]:
@@ -150,6 +158,8 @@ def _last_subordinator(text: str) -> int:
 _COMMA_AFTER = re.compile(r"^\s*,")
 _PARENTHETICAL = re.compile(r"(?:^|,)\s*(?:who|which|whose|where|when|wo|qui)\b[^,;.]*,", re.I)
 _AT_ONLY = re.compile(r"^\s*(?:at|in|near|bei|zu|à|au|en)\s+(?:the\s+)?$", re.I)  # "At Fort Laramie."
+_SAID_IN = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|declared|reported)\s+(?:\w+\s+)?(?:in|at)\s+$",
+                      re.I)
 _AND = re.compile(r"\b(?:and|und|et)\b", re.I)
 _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
 _THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
@@ -430,10 +440,15 @@ class JourneyBuilder:
             # After the name, up to a coordinated predicate: "sailed ... to Port Said and is
             # now heading to Rotterdam" plans Rotterdam, not Port Said.
             future = cues.FUTURE[self._lang].search(_AND.split(after, 1)[0])
+        scheduled = self._news and self._lang == "en" and sentence.rstrip().endswith((".", "!", "?")) \
+            and bool(cues.SCHEDULE_TIME.search(sentence) or cues.DATE.search(sentence)) \
+            and not cues.HABIT.search(sentence)
+        if not future and scheduled:
+            future = cues.SCHEDULED_PRESENT.search(before)  # a headline's present is no schedule
         if not future and cues.CONTINUES.match(clause):
             # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
             # with the subject and the tense of the one before it.
-            future = cues.FUTURE[self._lang].search(lead)
+            future = cues.FUTURE[self._lang].search(lead) or (scheduled and cues.SCHEDULED_PRESENT.search(lead))
         if not strong:
             # "to Rio de Janeiro, which we reached on the 4th": the relative clause after
             # the name (past the clause break) tells the arrival.
@@ -453,7 +468,9 @@ class JourneyBuilder:
             cue_at = weak.start()
             # The verb governs the preposition: a few words before it ("set out from", "kam
             # ... nach"), or the clause goes on to it ("In Vladivostok, ... pulled into").
-            near = cleaned[max(0, cue_at - VERB_REACH):] + " " + after[:WINDOW_AFTER]
+            near = cleaned[max(0, cue_at - VERB_REACH):]
+            if not _SAID_IN.search(cleaned):
+                near += " " + after[:WINDOW_AFTER]  # "said in Moscow that the visit ...": where it was said
             travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", near))
             if cues.POSITIONAL.search(cleaned):
                 narrator = self._narrated and cues.NARRATOR_PRESENT.search(before)

@@ -197,7 +197,7 @@ def weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
     days = []
     for g in groups:
         day = None
-        for o in sorted(g.obs, key=lambda o: o.status != "stop"):
+        for o in g.telling():
             day = weekday(o.date)
             if day is not None:
                 break
@@ -209,9 +209,8 @@ def weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
     return [None if d is None else ((d - base) % 7, 0) for d in days]
 
 def group_date(g: _Group) -> Optional[tuple[int, int]]:
-    for o in g.obs:
-        if o.status == "stop":
-            k = month_day(o.date)
-            if k:
-                return k
+    for o in g.telling():
+        k = month_day(o.date)
+        if k:
+            return k
     return None

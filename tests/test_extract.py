@@ -396,3 +396,9 @@ def test_region_and_country_abbreviations_and_dotted_state_abbreviations():
 
 def test_an_elided_article_belongs_to_the_name():
     assert resolved("The vaccine reached Côte d'Ivoire in March.", "Côte d'Ivoire").place.country_code == "CI"
+
+
+def test_a_capitalised_acronym_is_no_place_but_a_dateline_and_dprk_are():
+    found = places("Blinken flew to Brussels for a meeting of NATO foreign ministers. The DPRK said so.")
+    assert ("NATO", "place") not in found and ("DPRK", "place") in found
+    assert ("ROME", "place") in places("ROME — The pope spoke on Sunday.")

@@ -173,9 +173,10 @@ def test_not_until_still_arrives():
 def test_future_flight_is_planned_and_the_next_clause_shares_its_tense_and_day():
     j = journey_from_text("The minister arrived in Nairobi on Friday. On Sunday he will fly to Mombasa, and take "
                           "a helicopter to Malindi. He returns to Nairobi on Monday.")
-    assert names(j, planned=True) == ["Mombasa", "Malindi"]
-    assert [s.date for s in j.stops if s.planned] == ["Sunday", "Sunday"]
-    # Weekdays order the stops: Friday, Sunday (planned), then Monday's return.
+    # News tells Monday's return in the present: it is planned too.
+    assert names(j, planned=True) == ["Mombasa", "Malindi", "Nairobi"]
+    assert [s.date for s in j.stops if s.planned] == ["Sunday", "Sunday", "Monday"]
+    # Weekdays order the stops: Friday, Sunday, then Monday's return.
     assert [s.name for s in j.stops] == ["Nairobi", "Mombasa", "Malindi", "Nairobi"]
 
 
@@ -409,7 +410,7 @@ def test_a_list_of_planned_stops_keeps_its_order():
 
 def test_after_x_comma_is_the_stop_before():
     j = journey_from_text("After Paris, the president heads to Berlin on Thursday and then to Warsaw.")
-    assert names(j) == ["Paris", "Berlin", "Warsaw"]
+    assert [s.name for s in j.stops] == ["Paris", "Berlin", "Warsaw"]  # "heads ... on Thursday": planned
 
 
 def test_a_trailing_before_orders_only_what_came_before_it():
@@ -658,3 +659,23 @@ def test_a_diary_line_naming_only_a_place_puts_the_writer_there():
     j = journey_from_text("May 3d. Left Independence this morning with twelve wagons.\n\n"
                           "May 24th. Arrived at Fort Kearny about noon.\n\nJune 14th. At Fort Laramie.")
     assert names(j) == ["Independence", "Fort Kearny", "Fort Laramie"]
+
+
+def test_news_tells_a_scheduled_trip_in_the_present():
+    j = journey_from_text("Xi arrived in Paris on Sunday. He will travel to the Pyrenees on Tuesday. "
+                          "The Chinese leader then flies to Belgrade, before ending his trip in Budapest.")
+    assert [s.name for s in j.stops if not s.planned and not s.inferred] == ["Paris"]
+    assert names(j, planned=True) == ["Pyrenees", "Belgrade", "Budapest"]
+
+
+def test_where_something_was_said_is_no_stop():
+    j = journey_from_text("Blinken arrived in Kyiv on Tuesday. Russia's foreign ministry said in Moscow that the "
+                          "visit would change nothing.")
+    assert names(j) == ["Kyiv"]
+
+
+def test_a_list_of_countries_orders_the_cities_inside_them():
+    j = journey_from_text("Pope Francis arrived in Jakarta on Tuesday, kicking off a journey that will take him to "
+                          "Papua New Guinea, East Timor and Singapore. He will fly to Port Moresby on Friday. He "
+                          "then travels to Dili, before finishing the trip in Singapore on Sept. 13.")
+    assert names(j, planned=True) == ["Port Moresby", "Dili", "Singapore"]
