@@ -104,8 +104,12 @@ _BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’]
 ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_ARRIVE), _BETWEEN), re.I)
 DEPART = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_DEPART), _BETWEEN), re.I)
 TOWARD = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_TOWARD), _BETWEEN), re.I)
-FRENCH = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_FRENCH), _BETWEEN), re.I)
-GERMAN = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_GERMAN), _BETWEEN), re.I)
+# FRENCH and GERMAN are compiled on first use (see __getattr__ at the end): an English text
+# never needs them, and compiling them costs every start-up 2-3 ms.
+_LAZY = {
+    "FRENCH": (lambda: r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_FRENCH), _BETWEEN), re.I),
+    "GERMAN": (lambda: r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_GERMAN), _BETWEEN), re.I),
+}
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 _TRAVEL_VERBS = (
@@ -138,17 +142,31 @@ _TRAVEL_VERBS = (
 TRAVEL_VERB = re.compile(r"\b(?:%s)\b" % _by_first_letter(_TRAVEL_VERBS), re.I)
 
 # The clause speaks of what is still to come (by language: German "will" means "wants").
-FUTURE = {
-    "en": re.compile(
-        r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
-        r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow|"
-        r"(?:hopes?|hoped|hoping|wants?|wanted|aims?|aimed|seeks?|seeking)\s+to|"
-        r"(?:is|are|['’]s|['’]re)\s+(?:now\s+)?(?:heading|headed|bound|sailing|steaming|travell?ing|flying|"
-        r"driving|marching|walking))\b", re.I),
-    "de": re.compile(r"\b(?:(?<!zu )werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b", re.I),
+_FUTURE = {
+    "en": (r"\b(?:will|shall|would\s+be|is\s+(?:expected|scheduled|due|set|slated|to)|are\s+(?:expected|"
+           r"scheduled|due|to)|plans?\s+to|planned|intends?\s+to|next\s+(?:week|month|stop)|tomorrow|"
+           r"(?:hopes?|hoped|hoping|wants?|wanted|aims?|aimed|seeks?|seeking)\s+to|"
+           r"(?:is|are|['’]s|['’]re)\s+(?:now\s+)?(?:heading|headed|bound|sailing|steaming|travell?ing|flying|"
+           r"driving|marching|walking))\b"),
+    "de": r"\b(?:(?<!zu )werde\w*|wird|soll\w*|morgen\s+früh|übermorgen)\b",
     # French: the future tense's endings ("rentrera", "s'entretiendra", "se rendront").
-    "fr": re.compile(r"\b(?:demain|sera\w*|ira\w*|doit|doivent|\w{2,}(?:era|ira|dra|ront|rons))\b", re.I),
+    "fr": r"\b(?:demain|sera\w*|ira\w*|doit|doivent|\w{2,}(?:era|ira|dra|ront|rons))\b",
 }
+
+
+class _ByLanguage(dict):
+    """Patterns by language, each compiled the first time a text of that language asks."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, lang: str) -> re.Pattern:
+        pattern = self[lang] = re.compile(self._sources[lang], re.I)
+        return pattern
+
+
+FUTURE = _ByLanguage(_FUTURE)
 
 # A verb in the past right before the name: "flew to Frankfurt ... and will be based in" tells
 # the flight in the past, whatever the clause goes on to say.
@@ -329,3 +347,12 @@ ARRIVE_AFTER = re.compile(
     r"(?:\w+\s+)?(?:arr?iv\w*|reach\w*|landed|stopp?ed|camped|halted|put\s+in)",
     re.I,
 )
+
+
+def __getattr__(name: str) -> re.Pattern:
+    """Compile a pattern of ``_LAZY`` on first use and keep it as a module attribute."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    source, flags = _LAZY[name]
+    pattern = globals()[name] = re.compile(source(), flags)
+    return pattern

@@ -166,8 +166,9 @@ _ELISION = ("'", "’")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
     "en": frozenset("the and of to in is was that for with".split()),
-    "de": frozenset("der die und das ich nicht ist mit den sich ein".split()),
-    "fr": frozenset("le la les et des est une que dans pour qui".split()),
+    "de": frozenset("der die und das ich nicht ist mit den sich ein eine von nach wir im auf zu dem des war "
+                    "wurde auch".split()),
+    "fr": frozenset("le la les et des est une que dans pour qui du au il nous sur avec par pas".split()),
 }
 
 

@@ -433,7 +433,8 @@ class JourneyBuilder:
         cleaned = _NON_TRAVEL.sub(" ", before)
         strong = (cues.ARRIVE.search(cleaned) or cues.DEPART.search(cleaned) or
                   cues.BEFORE_X.search(cleaned))
-        weak = cues.TOWARD.search(cleaned) or cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)
+        weak = cues.TOWARD.search(cleaned) or (self._lang != "en" and (
+            cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)))  # "nach", "à": not in English
         travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
         future = cues.FUTURE[self._lang].search(before)
         if not future and not (self._lang == "en" and cues.PAST_TRAVEL.search(before)):

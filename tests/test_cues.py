@@ -37,3 +37,14 @@ def test_grouped_lists_match_what_the_plain_lists_match(name):
             piece = text[max(0, i - 120):i]
             a, b = plain.search(piece), grouped.search(piece)
             assert (a and a.span()) == (b and b.span()), piece
+
+
+def test_language_patterns_compile_on_first_use_and_short_texts_find_their_language():
+    from routes.extract import guess_language
+
+    assert guess_language("Wir fuhren am Morgen von Regensburg nach Straubing.") == "de"
+    assert guess_language("Il est parti du port avec nous vers Marseille.") == "fr"
+    assert cues.GERMAN.search("er fuhr über ") and cues.FRENCH.search("il est arrivé à ")
+    assert cues.FUTURE["fr"].search("il rentrera samedi") and cues.FUTURE["de"].search("er wird fahren")
+    with pytest.raises(AttributeError):
+        cues.NO_SUCH_PATTERN  # noqa: B018

@@ -341,3 +341,12 @@ def test_cached_world_encoding_matches_a_fresh_encoding():
     for bounds in [(125.76, 39.03, 131.87, 43.1), (131.87, 43.1, 210.1, 61.2), (-10.0, 35.0, 40.0, 60.0)]:
         bm = basemap.basemap(*bounds)
         assert basemap.encoded(bm) == basemap.encoded(replace(bm, land_ids=None, border_ids=None))
+
+
+def test_nearby_extents_share_one_basemap_window_that_holds_them():
+    from routes.render.html import _snapped
+
+    a = _snapped(125.75432, 39.03385, 131.87353, 43.10562)  # Pyongyang -> Vladivostok
+    b = _snapped(125.75432, 39.03385, 131.893, 43.10562)  # ... and on to the FEFU campus
+    assert a == b == (125.5, 39.0, 132.0, 43.5)
+    assert _snapped(-0.2, -10.1, 0.0, 10.0) == (-0.5, -10.5, 0.0, 10.0)

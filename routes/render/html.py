@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import os
 from functools import lru_cache
 from html import escape
@@ -121,6 +123,12 @@ def _legs_data(scene: Scene) -> list[dict]:
             for leg in scene.legs]
 
 
+def _snapped(west: float, south: float, east: float, north: float) -> tuple[float, float, float, float]:
+    """The extent widened to the next half degree: journeys that differ by a station or a
+    campus (a text's trip and the merged one) share one basemap window, made once."""
+    return (math.floor(west * 2) / 2, math.floor(south * 2) / 2, math.ceil(east * 2) / 2, math.ceil(north * 2) / 2)
+
+
 @lru_cache(maxsize=8)
 def _basemap_json(west: float, south: float, east: float, north: float) -> str:
     # 300 kB of JSON: made once per extent, as a build's maps often share one
@@ -159,7 +167,7 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
                    animate=animate)
     page.add_child(m)
     if offline or not tiles:
-        m.add_child(Basemap(_basemap_json(scene.west, scene.south, scene.east, scene.north)))
+        m.add_child(Basemap(_basemap_json(*_snapped(scene.west, scene.south, scene.east, scene.north))))
     if tiles:
         m.add_child(OsmTiles(show=not offline))
     m.add_child(Legs(_legs_data(scene)))
