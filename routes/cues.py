@@ -97,6 +97,7 @@ _GERMAN = (
 # ("the Russian port city of", "the border village of", "die Stadt").
 _FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|hamlet|harbou?r|resort|"
             r"shrine|abbey|monastery|cathedral|temple|sanctuary|"
+            r"summit|top|peak|foot|base|slopes?|shores?|banks?|edge|outskirts|centre|center|heart|gates|walls|"
             r"outpost|region|province|state|country|mouth|entr?ance|enterance|river|Stadt|Dorf|Fluss|ville|village")
 _BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
             r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+(?:the\s+|der\s+|des\s+|la\s+|le\s+)?)?$"
@@ -217,6 +218,9 @@ CONTINUES = re.compile(r"\s*,?\s*(?:and|then|und|dann|et|puis|before|bevor|avant
 # The way home: "on the way back stopped in Warsaw", "on his way home".
 HOMEWARD = re.compile(r"\b(?:on\s+(?:the|his|her|their|its)\s+(?:way|journey|trip)\s+(?:back|home)|"
                       r"on\s+the\s+return\s+(?:journey|trip|leg|flight))\b", re.I)
+# "Before leaving Washington, Obama visited Fort Hood": the place the whole trip sets out from.
+BEFORE_LEAVING = re.compile(r"\bbefore\s+(?:leaving|departing(?:\s+from)?|setting\s+(?:out|off)\s+from|"
+                            r"flying\s+out\s+of)\s+(?:the\s+)?$", re.I)
 # "drove to Cheyenne, stopping for lunch in Fort Collins": a stop on the way to the place before.
 EN_ROUTE = re.compile(r",\s*(?:\w+\s+)?(?:stopping|pausing|calling|breaking\s+(?:the|their|our|his|her)\s+journey)"
                       r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$", re.I)

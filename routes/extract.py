@@ -153,6 +153,10 @@ _LOWER_ONLY = re.compile(r"[a-zà-öø-ÿ]{3,}")
 _WORD_CHAR = re.compile(r"\w")
 _VERB_OF_TRAVEL = re.compile(r"(?:depart|arrive|leave|return|drive|fly|sail|travel|continue|visit|head|transfer|"
                              r"cross|ride|walk|hike|board|stop|overnight)(?:s|ed|ing)?")
+# A verb of travel right after a name: places do not travel, people do.
+_TRAVELS_AFTER = re.compile(r"\s+(?:(?:will|would|has|had|have|also|then|later|first|was|is)\s+){0,2}"
+                            r"(?:arrived|arrives|flew|flies|fly|visited|visits|travell?ed|travels|travel|toured|"
+                            r"landed|departed|departs|set\s+off|set\s+out)\b")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _SAINTS = frozenset("st saint ste sainte san santa são sao".split())
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -394,6 +398,13 @@ class Extractor:
                     return _Hit(i, last, start, start + len(form), form, kind="demonym", demonym=place)
         return None
 
+    @staticmethod
+    def _names_a_disease(text: str, toks: list[Token], i: int) -> bool:
+        """True when a hyphenated word names a disease ("the Ebola-Reston virus"): the
+        places in it are no mentions."""
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return nxt is not None and nxt.lower in DISEASE_HEADS and not text[toks[i].end:nxt.start].strip()
+
     def _hyphen_parts(self, tok: Token) -> list[_Hit]:
         """'Korean-Russian border', 'Moscow-based': the names inside a hyphenated word."""
         hits = []
@@ -507,6 +518,8 @@ class Extractor:
         if surface_l in person_names and not (prev is not None and prev.lower in PLACE_ONLY_CUES
                                               and not prev.cap and not possessive):
             return "a person named earlier in the text"  # but "detectives in Alexandria" is the place
+        if hit.first == hit.last and _TRAVELS_AFTER.match(text, hit.end) and not self._important(hit.text):
+            return "a person: the one who travels (“Obama will travel to Singapore”)"
         if hit.first == hit.last and _AGE_AFTER.match(text, hit.end):
             return "a person: a name followed by an age (“Ahmad, 24,”)"
         if hit.first == hit.last and nxt is not None and nxt.lower in SPEECH_VERBS \
@@ -725,7 +738,7 @@ class Extractor:
                     continue
                 hit = self._match_at(text, toks, i)
                 if hit is None:
-                    if "-" in tok.text:
+                    if "-" in tok.text and not self._names_a_disease(text, toks, i):
                         for part in self._hyphen_parts(tok):
                             out.append(Mention(doc_id=doc.id, start=part.start, end=part.end, text=part.text,
                                                sentence=sent.text, sentence_start=sent.start, kind=part.kind,

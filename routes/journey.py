@@ -77,6 +77,7 @@ class _Obs:
     earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
     homeward: bool = False  # "on the way back stopped in Warsaw": after every stop told before it
     then: bool = False  # "..., and thence up the Parana to Santa Fe": the next stop in sequence
+    sets_out: bool = False  # "Before leaving Washington, ...": the trip starts here
     en_route: bool = False  # "drove to Cheyenne, stopping in Fort Collins": before the stop told before it
     prior: bool = False  # "ends in London after shows in Dublin": before the sentence's other stops
     listed_after: Optional["_Obs"] = None  # "stops in Nairobi, Addis Ababa and Lagos": the one listed before
@@ -295,7 +296,8 @@ class JourneyBuilder:
                        earlier=_pluperfect(text[m.sentence_start:m.start]),
                        homeward=bool(cues.HOMEWARD.search(before)) and status == "stop",
                        prior=bool(cues.AFTER_STOP.search(before)) and status == "stop",
-                       en_route=bool(cues.EN_ROUTE.search(lead + before)) and status == "stop")
+                       en_route=bool(cues.EN_ROUTE.search(lead + before)) and status == "stop",
+                       sets_out=bool(cues.BEFORE_LEAVING.search(lead + before)) and status == "stop")
             out.append(obs)
         self._coordinate(text, out)
         self._chain(text, out)

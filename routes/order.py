@@ -65,6 +65,13 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
                 if j != i and id(h) not in also_prior and any(x.doc.id == o.doc.id and x.status == "stop" and not x.prior and
                                   x.mention.sentence_start == o.mention.sentence_start for x in h.obs):
                     add(j, i)
+        if any(o.sets_out for o in g.obs):
+            # "Before leaving Washington, Obama visited Fort Hood": every other stop of the
+            # story comes after the place the trip set out from.
+            for j, h in enumerate(groups):
+                if j != i and not h.returning and any(x.doc.id == o.doc.id for o in g.obs if o.sets_out
+                                                      for x in h.obs):
+                    add(j, i)
         for o in g.obs:
             if not o.en_route:
                 continue

@@ -402,3 +402,9 @@ def test_a_capitalised_acronym_is_no_place_but_a_dateline_and_dprk_are():
     found = places("Blinken flew to Brussels for a meeting of NATO foreign ministers. The DPRK said so.")
     assert ("NATO", "place") not in found and ("DPRK", "place") in found
     assert ("ROME", "place") in places("ROME — The pope spoke on Sunday.")
+
+
+def test_who_travels_is_a_person_and_a_hyphenated_disease_names_no_place():
+    assert ("Obama", "place") not in places("Obama will travel to Singapore for the summit.")
+    assert places("The Ebola-Reston virus was found in pigs.") == []
+    assert ("Asia-Pacific", "place") not in places("He attended the Asia-Pacific Economic Cooperation summit.")

@@ -679,3 +679,14 @@ def test_a_list_of_countries_orders_the_cities_inside_them():
                           "Papua New Guinea, East Timor and Singapore. He will fly to Port Moresby on Friday. He "
                           "then travels to Dili, before finishing the trip in Singapore on Sept. 13.")
     assert names(j, planned=True) == ["Port Moresby", "Dili", "Singapore"]
+
+
+def test_before_leaving_names_where_the_trip_sets_out():
+    j = journey_from_text("Obama arrived in Tokyo on Friday. He will then travel to Singapore. Before leaving "
+                          "Washington, Obama visited Fort Hood in Texas.")
+    assert [s.name for s in j.stops] == ["Washington", "Fort Hood", "Tokyo", "Singapore"]
+
+
+def test_the_summit_of_a_mountain_is_the_mountain():
+    j = journey_from_text("The climbers left Kathmandu on 1 April and reached the summit of Mount Everest on 21 May.")
+    assert names(j) == ["Kathmandu", "Mount Everest"]
