@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import os
 import re
 import threading
 import zlib
@@ -293,7 +294,7 @@ class Gazetteer:
             self._extra_by_key.clear()
         self._parse_curated(curated.decode("utf-8"), aliases.decode("utf-8"))
         try:
-            tmp = path.with_suffix(f".tmp{threading.get_ident()}")
+            tmp = path.with_suffix(f".tmp{os.getpid()}-{threading.get_ident()}")  # per process and thread
             tmp.write_text(self._overlay_json(), encoding="utf-8")
             tmp.replace(path)
         except OSError:
@@ -635,7 +636,7 @@ class Gazetteer:
                 by_cc.setdefault(f[4], []).append(start)
             at = mm.find(pattern, at + len(pattern))
         try:
-            tmp = path.with_suffix(f".tmp{threading.get_ident()}")
+            tmp = path.with_suffix(f".tmp{os.getpid()}-{threading.get_ident()}")  # per process and thread
             tmp.write_text("".join(f"{cc}\t{o}\n" for cc, offsets in sorted(by_cc.items()) for o in offsets),
                            encoding="utf-8")
             tmp.replace(path)
