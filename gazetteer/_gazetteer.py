@@ -236,6 +236,7 @@ class Gazetteer:
         self._extra_by_key: dict[str, list[tuple[Place, int]]] = {}
         self._similar_cache: dict[tuple[str, float], tuple[tuple[float, str, str], ...]] = {}
         self._extra_by_id: dict[str, Place] = {}
+        self._extra_prefix: Optional[dict[str, list[tuple[str, list]]]] = None
         self._user_paths = list(user_places)
         self._is_name_cache: dict[str, bool] = {}
         # Answers kept: by limit then name for unfiltered lookups (no key tuple to
@@ -270,6 +271,7 @@ class Gazetteer:
 
     def _add_extra(self, place: Place, names: Iterable[str], how_first: int,
                    how_rest: int = _store.HOW_ALTERNATE) -> None:
+        self._extra_prefix = None
         for i, name in enumerate(names):
             key = fold(name)
             if key:
@@ -282,6 +284,7 @@ class Gazetteer:
         """Load the curated rows and aliases, from the parsed copy kept beside the
         unpacked data when there is one for these exact files (parsing and folding some
         2,000 names costs ~10 ms of every cold start)."""
+        self._extra_prefix = None
         curated = _store.data_file("curated.csv").read_bytes()
         aliases = _store.data_file("aliases.csv").read_bytes()
         stamp = f"{zlib.crc32(curated):08x}{zlib.crc32(aliases):08x}{len(curated):x}{len(aliases):x}"
@@ -686,13 +689,23 @@ class Gazetteer:
         for ratio, other, value in self._similar_names(key, min_ratio):
             for token in value.split(","):
                 consider(self._place_at(int(token[:token.index(":")])), other, ratio)
-        extras = ((other, entries) for other, entries in self._extra_by_key.items() if other.startswith(key[:4]))
+        extras = self._extras_by_prefix().get(key[:4], ())
         for ratio, other, entries in _spelled_alike(key, extras, min_ratio):
             for place, _ in entries:
                 consider(place, other, ratio)
         ranked = sorted(found.values(), key=lambda t: (-t[0], -t[1].population, t[1].id))
         return [Candidate(place=p, score=round(ratio, 4), reason=f"spelled like {p.name} ({ratio:.2f} alike)")
                 for ratio, p, _ in ranked]
+
+    def _extras_by_prefix(self) -> dict[str, list[tuple[str, list]]]:
+        """The curated and user names by their first four letters (made when first asked,
+        again after places are added): spelled_like compares only names sharing them."""
+        if self._extra_prefix is None:
+            index: dict[str, list[tuple[str, list]]] = {}
+            for other, entries in self._extra_by_key.items():
+                index.setdefault(other[:4], []).append((other, entries))
+            self._extra_prefix = index
+        return self._extra_prefix
 
     def _similar_names(self, key: str, min_ratio: float) -> tuple[tuple[float, str, str], ...]:
         """(ratio, folded name, index value) of the bundled names spelled like ``key``
