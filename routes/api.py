@@ -146,6 +146,12 @@ def same_trip(a: Journey, b: Journey, km: float = 25.0) -> bool:
                if not s.inferred and not t.inferred)
 
 
+def _where(path: str, exc: Exception) -> str:
+    """The error as one sentence that names its file ("x.txt: no place in the text ...")."""
+    message = str(exc)
+    return message if message.startswith(str(path)) else f"{path}: {message}"
+
+
 def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.PathLike = "maps", *,
           merge: Optional[bool] = None, formats: Sequence[str] = ("html",), offline: bool = True,
           embed: bool = False, encoding: str = "utf-8", places: Sequence[str] = (),
@@ -196,7 +202,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                 docs.append(doc)
                 journeys.append((doc, journey))
             except RoutesError as exc:
-                results.append(BuildResult(inputs=(path,), error=str(exc)))
+                results.append(BuildResult(inputs=(path,), error=_where(path, exc)))
     group: list[Document] = []
     if merge and docs:
         group = docs
@@ -212,5 +218,5 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                                     formats, offline=offline, embed=embed, network=network, animate=animate)
             results.append(BuildResult(inputs=paths, outputs=written, journey=journey))
         except RoutesError as exc:
-            results.append(BuildResult(inputs=paths, error=str(exc)))
+            results.append(BuildResult(inputs=paths, error=_where("the merged map of " + ", ".join(paths), exc)))
     return results

@@ -82,7 +82,7 @@ _DEPART = (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?(?:\s+from)?|set\s+(?:out|
            r"fled(?:\s+from)?|flee(?:s|ing)?(?:\s+from)?|escap\w+\s+from")
 _TOWARD = (
     r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|set\s+(?:out|off)|embark\w*|"
-    r"steam\w*|rode|ride|rid\w*|walk\w*|march\w*|proceed\w*|continu\w*|return\w*|came|moved|"
+    r"steam\w*|rode|ride|rid\w*|walk\w*|(?-i:march\w*)|proceed\w*|continu\w*|return\w*|came|moved|"
     r"bound|trip|train|route|road|way|down|up|d[ei]?scend\w*|decend\w*|ass?end\w*|ascend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"
     r"between|down\s+to|up\s+to|opposite|near"
@@ -116,7 +116,7 @@ _LAZY = {
 _TRAVEL_VERBS = (
     r"arr?iv\w*|d[ei]?scend\w*|ass?end\w*|pull\w*\s+(?:into|in|up)|reach\w*|stopp?\w*|landed|landing|dock\w*|disembark\w*|camp(?!aign)\w*|"
     r"cross\w*|pass(?:es|ed|ing)?|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
-    r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|march\w*|proceed\w*|return\w*|visit\w*|"
+    r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|(?-i:march\w*)|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
     r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|gereist|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
     r"aufgebrochen|brach\w*\s+(?:\w+\s+){0,4}?auf|bricht\s+(?:\w+\s+){0,4}?auf|flieg\w*|flog\w*|geflogen|"

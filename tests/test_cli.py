@@ -156,3 +156,12 @@ def test_extract_streams_a_long_text_as_one_valid_line_with_offsets_into_the_who
     vilnius = [m for m in doc["mentions"] if m["text"] == "Vilnius"]
     assert len(vilnius) == 700
     assert all(text[m["start"]:m["end"]] == m["text"] for m in doc["mentions"])
+
+
+def test_build_names_the_file_that_tells_no_journey(tmp_path):
+    econ = tmp_path / "econ.txt"
+    econ.write_text("Inflation in Germany rose to 3 percent in March, while prices in France were stable.")
+    result = run("build", str(econ), SEEDS[1], "-o", str(tmp_path / "maps"))
+    assert result.exit_code == 1
+    assert f"routes: {econ}: no place in the text is one the traveller goes to or through." in result.stderr
+    assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == [Path(SEEDS[1]).stem + ".html"]
