@@ -134,6 +134,7 @@ _TRAVEL_VERBS = (
     r"ski(?:s|ed|ing)?|skied|sledg\w*|trekk?\w*|hik(?:e|ed|ing)|paddl\w*|cycl(?:ed|ing)|biked|"
     r"take\s+(?:a|the)\s+(?:train|plane|flight|helicopter|boat|ferry|bus)|"
     r"continu\w+\s+(?:[\w'’-]+\s+){0,4}?(?:to|towards?|into|for)|pilgrimages?|"
+    r"emigrat\w*|immigrat\w*|relocat\w*|resettl\w*|"
     r"met|meet|meets|(?:hold|holds|holding|held|attend\w*|address\w*|lead|leads|led|celebrat\w*)\s+"
     r"(?:a|an|the)?\s*(?:\w+\s+)?(?:mass|rally|talks|summit|meeting|conference|concert|ceremony|service|prayers?|speech)|"
     r"(?:boats?|ferry|ferries|steamer|ship|train|bus|coach|plane|dinghy)\s+(?:to|for|bound)|"
@@ -185,7 +186,7 @@ PROVENANCE = re.compile(
 
 # The clause is about another time or another traveller.
 ELSEWHEN = re.compile(
-    r"\b(?:once|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time|visit\w*|went|travel\w*)|"
+    r"\b(?:(?<!only\s)(?<!at\s)once(?!\s+(?:again|more))|formerly|previously|earlier\s+(?:trip|visit|summit)|last\s+(?:year|time|visit\w*|went|travel\w*)|"
     r"first\s+visited|years?\s+ago|(?<!with\s)(?:his|her|their)\s+(?:father|mother|grandfather|"
     r"predecessor)|(?:months?|years?|weeks?)\s+(?:after|before|since)|collaps\w*|failed|meanwhile|separately)\b",
     re.I,

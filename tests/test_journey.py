@@ -690,3 +690,9 @@ def test_before_leaving_names_where_the_trip_sets_out():
 def test_the_summit_of_a_mountain_is_the_mountain():
     j = journey_from_text("The climbers left Kathmandu on 1 April and reached the summit of Mount Everest on 21 May.")
     assert names(j) == ["Kathmandu", "Mount Everest"]
+
+
+def test_emigrating_is_travel_and_only_once_is_no_other_time():
+    j = journey_from_text("After the war her family moved to Warsaw, and in 1975 she emigrated to Chicago. She "
+                          "returned to Poland only once, to visit her sister in Gdansk.")
+    assert set(names(j)) == {"Warsaw", "Chicago", "Gdańsk"}
