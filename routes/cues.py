@@ -195,6 +195,7 @@ ELSEWHEN = re.compile(
 # "visited Marseille in 1990": another time, unless the text tells its journey over the years.
 IN_YEAR = re.compile(r"\b(?:in|im|en)\s+(?:(?:Jahr|l['’]an)\s+)?(1[5-9]\d\d|20\d\d)\b", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# The year of a clause: "in 1975", "in March 1521", "October 3, 1805" (not "2000 people").
 # The past before the story's past: "He had traveled by train from Kyiv".
 PLUPERFECT = re.compile(r"\b(?:had|hatte\w*|war(?:en)?|avait|avaient|était)\s+(?:\w+\s+){0,2}?"
                         r"(?:\w+ed|been|gone|come|flown|driven|taken|left|made|ridden|sailed|"
@@ -279,6 +280,8 @@ HABIT = re.compile(r"\b(?:every|each|daily|weekly|usually|often|always|regularly
 # "am Donnerstagabend": German joins the part of the day to the weekday.
 DAY_PARTS = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)?"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"
+CLAUSE_YEAR = re.compile(r"(?:\b(?:in|im|en)\s+(?:(?:%s|Jahre?|l['’]an)\s+)?|\b(?:%s)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)"
+                         r"(1[5-9]\d\d|20\d\d)\b" % (MONTHS, MONTHS), re.I)
 DATE = re.compile(
     r"\b(?:(?:on\s+)?(?P<weekday>(?:%s)%s)\b(?:,?\s+(?P<month1>%s)\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?)?|"
     r"(?P<month2>%s)\s+(?P<day2>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,\s*(?P<year2>1[5-9]\d\d|20\d\d))?|"

@@ -104,3 +104,31 @@ def month_day(date: Optional[str]) -> Optional[tuple[int, int]]:
     if word.startswith("juin") or word == "june":
         number = 6
     return (number, int(day)) if number else None
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DateKey = tuple[Optional[int], Optional[int], Optional[int]]  # year, month, day
+
+
+def date_key(date: Optional[str], year: Optional[int] = None) -> Optional[DateKey]:
+    """(year, month, day) of a stop, as far as the text gives them: an ISO date, a
+    written month and day with the clause's year, or the clause's year alone."""
+    iso = _ISO.match(date or "")
+    if iso:
+        return int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+    md = month_day(date)
+    if md:
+        return year, md[0], md[1]
+    return (year, None, None) if year else None
+
+
+def later(a: Optional[DateKey], b: Optional[DateKey]) -> bool:
+    """True when date ``a`` is surely after ``b``: years decide when both have one, month
+    and day when both have them in the same (or in no) year."""
+    if not a or not b:
+        return False
+    if a[0] and b[0] and a[0] != b[0]:
+        return a[0] > b[0]
+    if (a[0] is None) != (b[0] is None) or a[1] is None or b[1] is None:
+        return False
+    return (a[1], a[2]) > (b[1], b[2])

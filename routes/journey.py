@@ -77,6 +77,7 @@ class _Obs:
     earlier: bool = False  # told in the pluperfect ("had traveled from Kyiv"): before the story's events
     homeward: bool = False  # "on the way back stopped in Warsaw": after every stop told before it
     then: bool = False  # "..., and thence up the Parana to Santa Fe": the next stop in sequence
+    year: Optional[int] = None  # the year its clause names ("in 1975 she emigrated to Chicago")
     sets_out: bool = False  # "Before leaving Washington, ...": the trip starts here
     en_route: bool = False  # "drove to Cheyenne, stopping in Fort Collins": before the stop told before it
     prior: bool = False  # "ends in London after shows in Dublin": before the sentence's other stops
@@ -204,6 +205,17 @@ def _town_for_region(m: Mention) -> Mention:
     return m
 
 
+def _year(told_before: str, after: str) -> Optional[int]:
+    """The year of a stop: the last one its sentence names before it, or one written right
+    after it ("reached Guam in March 1521"); not one further on, which is often another
+    time ("encamped on the Spot we had encamped on the 1st & 2d of June 1804")."""
+    found = cues.CLAUSE_YEAR.match(after.lstrip(" ,")) or None
+    if found is None:
+        years = cues.CLAUSE_YEAR.findall(told_before)
+        return int(years[-1]) if years else None
+    return int(found.group(1))
+
+
 def _mode(text: str) -> str:
     for mode, pattern in cues.MODES:
         if pattern.search(text):
@@ -283,6 +295,7 @@ class JourneyBuilder:
                 mode = modes[m.sentence_start] = _mode(sentence)
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
                        date=dates.near(m, after, left, right, clause),
+                       year=_year(text[m.sentence_start:m.start], after[:40]),
                        mode=mode if mode != "unknown" else doc_mode,
                        before=bool(cues.BEFORE_X.search(before)),
                        before_opens=bool(_OPENS_WITH_BEFORE.match(lead + before)),

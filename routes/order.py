@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
-from routes.dates import month_day, weekday
+from routes.dates import DateKey, date_key, later, weekday
 from routes.distance import place_km as _km
 
 if TYPE_CHECKING:  # the observation and group types live with the journey builder
@@ -132,12 +132,14 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
                        and f.doc.id == first.doc.id and f.pos < first.pos and not groups[j].planned]
         if told_before:
             add(max(told_before)[1], i)
-    keys = [group_date(g) for g in groups]
+    keys: list = [group_date(g) for g in groups]
+    after_date = later
     if not any(keys):
         keys = weekday_keys(groups)
+        after_date = lambda a, b: bool(a and b and a > b)  # noqa: E731
     for i in range(n):
         for j in range(n):
-            if keys[i] and keys[j] and keys[i] > keys[j]:
+            if after_date(keys[i], keys[j]):
                 add(i, j)
     # "returned to New Delhi after a tour of ...": a place only ever returned to ends the trip.
     for i, g in enumerate(groups):
@@ -149,7 +151,8 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
     for i, g in enumerate(groups):
         if g.planned:
             for j, h in enumerate(groups):
-                if not h.planned and not (keys[i] and keys[j]):
+                if not h.planned and not (after_date(keys[i], keys[j]) or after_date(keys[j], keys[i])
+                                          or (keys[i] and keys[i] == keys[j])):
                     add(i, j)
     order: list[int] = []
     placed: set[int] = set()
@@ -215,9 +218,7 @@ def weekday_keys(groups: list[_Group]) -> list[Optional[tuple[int, int]]]:
     base = min(named)[1]
     return [None if d is None else ((d - base) % 7, 0) for d in days]
 
-def group_date(g: _Group) -> Optional[tuple[int, int]]:
-    for o in g.telling():
-        k = month_day(o.date)
-        if k:
-            return k
-    return None
+def group_date(g: _Group) -> Optional[DateKey]:
+    """The stop's date as far as its telling gives it: a day and month first, else a year."""
+    keys = [k for k in (date_key(o.date, o.year) for o in g.telling()) if k]
+    return next((k for k in keys if k[1] is not None), keys[0] if keys else None)

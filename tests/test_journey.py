@@ -696,3 +696,16 @@ def test_emigrating_is_travel_and_only_once_is_no_other_time():
     j = journey_from_text("After the war her family moved to Warsaw, and in 1975 she emigrated to Chicago. She "
                           "returned to Poland only once, to visit her sister in Gdansk.")
     assert set(names(j)) == {"Warsaw", "Chicago", "Gdańsk"}
+
+
+def test_years_order_a_life_told_over_decades():
+    j = journey_from_text("After the war her family moved to Warsaw, and in 1975 she emigrated to Chicago. In "
+                          "1990 she flew to Gdansk to visit her sister.")
+    assert names(j) == ["Warsaw", "Chicago", "Gdańsk"]
+
+
+def test_a_year_further_on_in_the_clause_is_another_time():
+    from routes.journey import _year
+
+    assert _year("Magellan's fleet crossed the Pacific and reached ", " in March 1521.") == 1521
+    assert _year("we arived at the Enterance of ", " at dark and encamped where we had camped in June 1804") is None
