@@ -209,11 +209,11 @@ def _year(told_before: str, after: str) -> Optional[int]:
     """The year of a stop: the last one its sentence names before it, or one written right
     after it ("reached Guam in March 1521"); not one further on, which is often another
     time ("encamped on the Spot we had encamped on the 1st & 2d of June 1804")."""
-    found = cues.CLAUSE_YEAR.match(after.lstrip(" ,")) or None
-    if found is None:
-        years = cues.CLAUSE_YEAR.findall(told_before)
-        return int(years[-1]) if years else None
-    return int(found.group(1))
+    found = cues.CLAUSE_YEAR.match(after.lstrip(" ,"))
+    if found:
+        return int(found.group(1))
+    years = cues.CLAUSE_YEAR.findall(told_before)
+    return int(years[-1]) if years else None
 
 
 def _mode(text: str) -> str:
@@ -352,21 +352,18 @@ class JourneyBuilder:
         last: Optional[_Obs] = None  # the latest stop, over names passed ("up the Parana to Santa Fe")
         for b in observations:
             a = last
+            gap = text[a.mention.end:b.mention.start] if a and a.mention.sentence_start == b.mention.sentence_start \
+                else None
+            # ", then on to Volterra" goes on; ", where they met" does not
+            if gap is not None and _CHAIN_GAP.match(gap) and not _CLAUSE_BREAK.search(_THEN_ON.sub(" ", gap)):
+                if b.status == "excluded" and b.reason == NO_TRAVEL:
+                    b.status, b.reason = "stop", f"the trip goes on from {a.mention.text}: “{' '.join(gap.split())}”"
+                then = b.status == "stop" and bool(_THEN_TO.match(gap))
+                b.then = b.then or then
+                if b.status == "stop" and b.listed_after is None and (then or _CHAIN_NEXT.match(gap)):
+                    b.listed_after = a  # "from Budapest to Vienna": Vienna next, whatever else moves
             if b.status == "stop":
                 last = b
-            if a is None or a.mention.sentence_start != b.mention.sentence_start:
-                continue
-            gap = text[a.mention.end:b.mention.start]
-            if not _CHAIN_GAP.match(gap) or _CLAUSE_BREAK.search(_THEN_ON.sub(" ", gap)):
-                continue  # ", then on to Volterra" goes on; ", where they met" does not
-            if b.status == "excluded" and b.reason == NO_TRAVEL:
-                b.status, b.reason = "stop", f"the trip goes on from {a.mention.text}: “{' '.join(gap.split())}”"
-            if b.status == "stop":
-                last = b
-            if b.status == "stop" and _THEN_TO.match(gap):
-                b.then = True
-            if b.status == "stop" and b.listed_after is None and (_CHAIN_NEXT.match(gap) or _THEN_TO.match(gap)):
-                b.listed_after = a  # "from Budapest to Vienna": Vienna next, whatever else moves
 
     @staticmethod
     def _coordinate(text: str, observations: list[_Obs]) -> None:

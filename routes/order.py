@@ -62,8 +62,9 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
             # "ends in London in August after shows in Dublin and Amsterdam": the stops
             # named after "after" come before the sentence's other stops.
             for j, h in enumerate(groups):
-                if j != i and id(h) not in also_prior and any(x.doc.id == o.doc.id and x.status == "stop" and not x.prior and
-                                  x.mention.sentence_start == o.mention.sentence_start for x in h.obs):
+                if j != i and id(h) not in also_prior and any(
+                        x.doc.id == o.doc.id and x.status == "stop" and not x.prior
+                        and x.mention.sentence_start == o.mention.sentence_start for x in h.obs):
                     add(j, i)
         if any(o.sets_out for o in g.obs):
             # "Before leaving Washington, Obama visited Fort Hood": every other stop of the
