@@ -153,6 +153,8 @@ _LOWER_ONLY = re.compile(r"[a-zà-öø-ÿ]{3,}")
 _WORD_CHAR = re.compile(r"\w")
 _VERB_OF_TRAVEL = re.compile(r"(?:depart|arrive|leave|return|drive|fly|sail|travel|continue|visit|head|transfer|"
                              r"cross|ride|walk|hike|board|stop|overnight)(?:s|ed|ing)?")
+# Only people are born, marry and die: "Maria was born in Kraków".
+_BORN_AFTER = re.compile(r"\s+(?:was|were|had\s+been)\s+(?:born|married|raised|educated)|\s+(?:married|died|grew\s+up)\b")
 # A verb of travel right after a name: places do not travel, people do.
 _TRAVELS_AFTER = re.compile(r"\s+(?:(?:will|would|has|had|have|also|then|later|first|was|is)\s+){0,2}"
                             r"(?:arrived|arrives|flew|flies|fly|visited|visits|travell?ed|travels|travel|toured|"
@@ -518,6 +520,8 @@ class Extractor:
         if surface_l in person_names and not (prev is not None and prev.lower in PLACE_ONLY_CUES
                                               and not prev.cap and not possessive):
             return "a person named earlier in the text"  # but "detectives in Alexandria" is the place
+        if hit.first == hit.last and _BORN_AFTER.match(text, hit.end) and not self._important(hit.text):
+            return "a person: “Maria was born in Kraków”"
         if hit.first == hit.last and _TRAVELS_AFTER.match(text, hit.end) and not self._important(hit.text):
             return "a person: the one who travels (“Obama will travel to Singapore”)"
         if hit.first == hit.last and _AGE_AFTER.match(text, hit.end):

@@ -408,3 +408,8 @@ def test_who_travels_is_a_person_and_a_hyphenated_disease_names_no_place():
     assert ("Obama", "place") not in places("Obama will travel to Singapore for the summit.")
     assert places("The Ebola-Reston virus was found in pigs.") == []
     assert ("Asia-Pacific", "place") not in places("He attended the Asia-Pacific Economic Cooperation summit.")
+
+
+def test_who_is_born_or_marries_is_a_person():
+    assert ("Maria", "place") not in places("Maria was born in Krakow in 1950 and later married in Warsaw.")
+    assert ("Krakow", "place") in places("Maria was born in Krakow in 1950 and later married in Warsaw.")
