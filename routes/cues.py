@@ -89,6 +89,7 @@ _TOWARD = (
 )
 _FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|rejoin\w*|rejoint|regagn\w*|atteint|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de|pour"
 _GERMAN = (
+    r"(?:verließ\w*|erreicht\w*|besucht\w*|überquert\w*|passiert\w*)(?:\s+(?!und\b)[\w.]+){0,4}?|"
     r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|zwischen|auf|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
     r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"
 )
@@ -118,7 +119,8 @@ _TRAVEL_VERBS = (
     r"cross\w*|pass(?:es|ed|ing)?|left|leav\w*|depart(?:s|ed|ing|ure)?|set\s+(?:out|off|sail)|travel\w*|journey\w*|went|"
     r"head\w*|drove|flew|sail\w*|steam\w*|rode|walk\w*|(?-i:march\w*)|proceed\w*|return\w*|visit\w*|"
     r"tour\w*|came|moved|greeted|welcomed|toured|stepped\s+off|descend\w*|ascend\w*|embark\w*|"
-    r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|gereist|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|"
+    r"fuhr\w*|gelangt\w*|kam\w*|reist\w*|gereist|traf|trifft|getroffen|überquert\w*|passiert\w*|"
+    r"Station\s+mach\w*|angekommen|abgefahren|ritt\w*|ging\w*|partir|parti\w*|repart\w*|"
     r"aufgebrochen|brach\w*\s+(?:\w+\s+){0,4}?auf|bricht\s+(?:\w+\s+){0,4}?auf|flieg\w*|flog\w*|geflogen|"
     r"fährt|gefahren|kehrt\w*\s+(?:\w+\s+){0,4}?zurück|zurückgekehrt|Ankunft|gelandet|landet\w*|besucht\w*|"
     r"board\w*|(?:took|takes|carried|carries|brought|ferried|drove|flew)\s+(?:him|her|them|us|me|the\s+\w+)|"

@@ -153,6 +153,16 @@ _LOWER_ONLY = re.compile(r"[a-zà-öø-ÿ]{3,}")
 _WORD_CHAR = re.compile(r"\w")
 _VERB_OF_TRAVEL = re.compile(r"(?:depart|arrive|leave|return|drive|fly|sail|travel|continue|visit|head|transfer|"
                              r"cross|ride|walk|hike|board|stop|overnight)(?:s|ed|ing)?")
+# German verbs whose object is the place, a few words on ("verließ Goethe heimlich Karlsbad").
+_GERMAN_OBJECT_VERB = re.compile(r"(?:verließ|verlass|erreicht|besucht|überquert|passiert)")
+
+
+def _german_object(toks: list[Token], hit: _Hit) -> bool:
+    """True when a German verb whose object is a place stands a few words before the name:
+    "verließ Goethe heimlich Karlsbad", "erreichte am 14. September Verona"."""
+    return any(_GERMAN_OBJECT_VERB.match(t.lower) for t in toks[max(0, hit.first - 4):hit.first])
+
+
 # Only people are born, marry and die: "Maria was born in Kraków".
 _BORN_AFTER = re.compile(r"\s+(?:was|were|had\s+been)\s+(?:born|married|raised|educated)|\s+(?:married|died|grew\s+up)\b")
 # A verb of travel right after a name: places do not travel, people do.
@@ -441,7 +451,7 @@ class Extractor:
         words = toks[i:last + 1]
         head = words[-1]
         if len(text[words[0].start:head.end]) < 5 or not all(t.text.replace("-", "").isalpha() for t in words) \
-                or any(t.text.isupper() for t in words) or head.lower in CALENDAR \
+                or any(t.text.isupper() or t.lower in CALENDAR for t in words) \
                 or head.lower in person_names or all(self._common(t.lower, lang) for t in words) \
                 or head.lower.endswith(_ADJECTIVE_ENDS):
             return None
@@ -560,7 +570,8 @@ class Extractor:
                     return "a common word that only another place's alternate name matches"
                 if not important:
                     hit.notes.append(COMMON_NOTE)
-            elif lang == "de" and not cue and not self._important(hit.text, primary_only=True) \
+            elif lang == "de" and not cue and not _german_object(toks, hit) \
+                    and not self._important(hit.text, primary_only=True) \
                     and not self._feature_reading(hit.text):
                 # German capitalises every noun ("Pracht", "Kalk"): capitals are no evidence.
                 return "a German noun or a small place without a locative cue"

@@ -162,6 +162,8 @@ _PARENTHETICAL = re.compile(r"(?:^|,)\s*(?:who|which|whose|where|when|wo|qui)\b[
 _AT_ONLY = re.compile(r"^\s*(?:at|in|near|bei|zu|à|au|en)\s+(?:the\s+)?$", re.I)  # "At Fort Laramie."
 _SAID_IN = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|declared|reported)\s+(?:\w+\s+)?(?:in|at)\s+$",
                       re.I)
+# German puts the participle last: "Zuvor hatte er in Berlin die Wirtschaftsvertreter getroffen".
+_GERMAN_PLUPERFECT = re.compile(r"\b(?:hatte\w*|war|waren)\b.*\bge\w+(?:en|t)\s*[.,;]?\s*$", re.I)
 _AND = re.compile(r"\b(?:and|und|et)\b", re.I)
 _OPENS_WITH_BEFORE = re.compile(r"\W*(?:before|en\s+route|on\s+(?:the|his|her|their|its)\s+way)\b", re.I)
 _THEN_ON = re.compile(r"^\s*,\s*(?:and\s+)?(?:then|thence|dann|puis)\b", re.I)
@@ -306,7 +308,8 @@ class JourneyBuilder:
                                                                                  "a stop before")))
                        and status == "stop",
                        clause_start=left, heading=reason.startswith("diary heading"),
-                       earlier=_pluperfect(text[m.sentence_start:m.start]),
+                       earlier=_pluperfect(text[m.sentence_start:m.start])
+                       or (self._lang == "de" and _GERMAN_PLUPERFECT.search(clause) is not None),
                        homeward=bool(cues.HOMEWARD.search(before)) and status == "stop",
                        prior=bool(cues.AFTER_STOP.search(before)) and status == "stop",
                        en_route=bool(cues.EN_ROUTE.search(lead + before)) and status == "stop",

@@ -709,3 +709,22 @@ def test_a_year_further_on_in_the_clause_is_another_time():
 
     assert _year("Magellan's fleet crossed the Pacific and reached ", " in March 1521.") == 1521
     assert _year("we arived at the Enterance of ", " at dark and encamped where we had camped in June 1804") is None
+
+
+def test_german_verbs_whose_object_is_the_place():
+    j = journey_from_text("Am 3. September 1786 verließ Goethe heimlich Karlsbad. Über Regensburg gelangte er nach "
+                          "Innsbruck, überquerte den Brenner und erreichte am 14. September Verona.")
+    assert names(j) == ["Karlovy Vary", "Regensburg", "Innsbruck", "Brenner Pass", "Verona"]
+
+
+def test_german_pluperfect_with_its_participle_last_comes_first():
+    j = journey_from_text("Scholz ist am Montag nach Peking gereist. Zuvor hatte er in Berlin die "
+                          "Wirtschaftsvertreter getroffen.")
+    assert names(j) == ["Berlin", "Beijing"]
+
+
+def test_french_repartir_and_german_meeting_are_travel():
+    j = journey_from_text("Le pape est arrivé vendredi à Marseille, avant de repartir pour Rome dans la soirée.")
+    assert names(j) == ["Marseille", "Rome"]
+    j = journey_from_text("Steinmeier ist am Montag in Kenia eingetroffen. In Nairobi traf er Präsident Ruto.")
+    assert "Nairobi" in names(j)
