@@ -627,7 +627,7 @@ class JourneyBuilder:
             place, ev = origin
             stops.append(Stop(place=place, sequence=1, role="origin", inferred=True, evidence=(ev,)))
         for g in groups:
-            travelled = [o for o in g.obs if o.status == "stop"] or g.obs
+            travelled = g.telling()  # its own telling dates it, not a list it was named in
             ev = tuple(o.evidence() for o in g.obs)
             date = next((o.date for o in travelled if o.date), None)
             mode = next((o.mode for o in travelled if o.mode != "unknown"), "unknown")
