@@ -233,3 +233,10 @@ def test_names_with_a_prefix_come_in_order_even_before_the_first_index_key():
     assert found and found[0][0] == first
     keys = [k for k, _ in names.with_prefix("regens")]
     assert "regensburg" in keys and keys == sorted(keys) and all(k.startswith("regens") for k in keys)
+
+
+@pytest.mark.parametrize("old, now", [("Port Desire", "Puerto Deseado"), ("Port San Julian", "Puerto San Julián"),
+                                      ("Otaheite", "Tahiti"), ("Van Diemen's Land", "Tasmania"),
+                                      ("Sandwich Islands", "Hawaii")])
+def test_old_english_names_of_voyages_reach_todays_places(old, now):
+    assert Gazetteer.default().lookup(old)[0].place.name == now
