@@ -134,6 +134,7 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
         if told_before:
             add(max(told_before)[1], i)
     keys: list = [group_date(g) for g in groups]
+    dated = {i for i, k in enumerate(keys) if k}  # untangling leaves these in place
     after_date = later
     if not any(keys):
         keys = weekday_keys(groups)
@@ -164,9 +165,10 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
         nxt = min(ready, key=lambda i: (groups[i].pos, i))
         order.append(nxt)
         placed.add(nxt)
-    return [groups[i] for i in untangle(order, groups, after)]
+    return [groups[i] for i in untangle(order, groups, after, dated)]
 
-def untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]]) -> list[int]:
+def untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]],
+             dated: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """Swap two neighbours told out of order when the route would otherwise double back.
 
     Reading order is only a guess where the text gives no connective or date; a
@@ -186,7 +188,7 @@ def untangle(order: list[int], groups: list[_Group], after: dict[int, set[int]])
                 continue  # the way home ends the trip, however long it is
             if any(o.then for o in groups[b].obs) and groups[c].pos > groups[b].pos:
                 continue  # "thence up the Parana to Santa Fe": told in sequence, and so travelled
-            if group_date(groups[b]) or group_date(groups[c]):
+            if b in dated or c in dated:
                 continue  # a dated stop keeps its place among the stops told around it
             window = order[max(0, k - 1):k + 3]
             swapped = [c if x == b else b if x == c else x for x in window]
