@@ -146,7 +146,7 @@ def test_markers_are_focusable_with_a_label(open_offline, built):
 @pytest.mark.parametrize("motion, expected", [("reduce", "none"), ("no-preference", "routes-draw")])
 def test_animation_respects_reduced_motion(open_offline, built, motion, expected):
     page = open_offline(built["kim-animated"], reduced_motion=motion).page
-    name = page.eval_on_selector("path.routes-leg:not(.is-planned)",
+    name = page.eval_on_selector("path.routes-leg:not(.is-planned):not(.is-inferred)",
                                  "el => getComputedStyle(el).animationName")
     assert name == expected
 
@@ -188,3 +188,108 @@ def test_markers_of_nearby_stops_do_not_cover_each_other(open_offline):
             overlap_x = min(a[2], b[2]) - max(a[0], b[0])
             overlap_y = min(a[3], b[3]) - max(a[1], b[1])
             assert overlap_x <= 2 or overlap_y <= 2, (a, b)
+
+
+def _pixels(png: bytes) -> tuple[int, int, list[bytes], int]:
+    """Return (width, height, rows, channels) of a non-interlaced 8-bit RGB/RGBA PNG."""
+    width, height, _, colour_type = struct.unpack(">IIBB", png[16:26])
+    channels = {2: 3, 6: 4}[colour_type]
+    data, pos = b"", 8
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        if kind == b"IDAT":
+            data += png[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompress(data)
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows, channels
+
+
+def _planned_road_journey():
+    from routes.geometry import build_legs
+    from routes.model import Journey, Stop
+    from test_render import _ev, _place
+
+    stops = (
+        Stop(_place("2013348", "Vladivostok", 43.1056, 131.8735, "RU"), 1, role="origin",
+             evidence=(_ev("He left Vladivostok."),)),
+        Stop(_place("2022890", "Khabarovsk", 48.4827, 135.0838, "RU"), 2, role="destination",
+             planned=True, mode_in="road", evidence=(_ev("He will drive on to Khabarovsk."),)),
+    )
+    return Journey(title="A planned drive", stops=stops, legs=build_legs(stops))
+
+
+def test_planned_leg_is_drawn_dashed(open_offline, tmp_path):
+    """The legend says planned legs are dashed: the drawn line has gaps along it."""
+    from routes.render import write_map
+
+    opened = open_offline(write_map(_planned_road_journey(), tmp_path / "planned.html"))
+    page = opened.page
+    leg = page.locator("path.routes-leg.is-planned")
+    assert leg.count() == 1
+    assert leg.get_attribute("pathLength") is None  # it would stretch the dash over the line
+    assert leg.evaluate("el => getComputedStyle(el).strokeDasharray") == "9px, 7px"
+    # pixels: hide what lies over the line, then sample along it
+    page.add_style_tag(content=".leaflet-marker-pane,.leaflet-tooltip-pane,.routes-arrow,.routes-panel,"
+                               ".routes-legend,.leaflet-control-container{visibility:hidden}")
+    points = leg.evaluate("""el => { const m = el.getScreenCTM(), n = el.getTotalLength(), out = [];
+        for (let d = n * 0.2; d < n * 0.8; d += 1) { const p = el.getPointAtLength(d);
+          out.push([Math.round(m.a * p.x + m.c * p.y + m.e), Math.round(m.b * p.x + m.d * p.y + m.f)]); }
+        return out; }""")
+    assert len(points) > 60
+    width, height, rows, channels = _pixels(page.screenshot())
+    on_line = [rows[y][x * channels] < 110 for x, y in points if 0 <= x < width and 0 <= y < height]
+    # road blue (red channel ~10) where a dash is, the basemap (red channel > 200) between
+    assert 0.35 < sum(on_line) / len(on_line) < 0.8, sum(on_line) / len(on_line)
+
+
+def test_escape_closes_a_popup_opened_from_the_itinerary(open_offline, built):
+    page = open_offline(built["kim"]).page
+    button = page.locator(".routes-panel button[data-stop='2']")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)
+    assert page.evaluate("document.activeElement.getAttribute('data-stop')") == "2"
+
+
+_NAME_JS = """el => (el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ')
+    .map(id => (document.getElementById(id) || {}).textContent || '').join(' ') ||
+    (el.labels && el.labels.length ? el.labels[0].textContent : '') || el.textContent || el.title || '').trim()"""
+
+
+@pytest.mark.parametrize("name", sorted(JOURNEYS))
+def test_every_tab_stop_has_an_accessible_name(open_offline, built, name):
+    page = open_offline(built[name]).page
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        tag = page.evaluate("document.activeElement.tagName")
+        if tag == "BODY":
+            break
+        seen.append((tag, page.evaluate(f"({_NAME_JS})(document.activeElement)")))
+    assert len(seen) > 5
+    unnamed = [tag for tag, label in seen if not label]
+    assert unnamed == [], seen
+    assert "path" not in [tag for tag, _ in seen]  # leg lines are no Tab stops

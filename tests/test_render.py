@@ -153,7 +153,7 @@ def test_itinerary_panel_lists_every_stop_as_a_button(kim_html):
 
 def test_legend_shows_modes_and_styles(kim_html):
     legend = re.search(r'<section class="routes-legend".*?</section>', kim_html).group(0)
-    for words in ("Train", "Road", "Planned (dashed)", "Inferred (lighter)", "Direction of travel"):
+    for words in ("Train", "Road", "Planned (dashed)", "Inferred (dotted)", "Direction of travel"):
         assert words in legend
 
 
@@ -350,3 +350,32 @@ def test_nearby_extents_share_one_basemap_window_that_holds_them():
     b = _snapped(125.75432, 39.03385, 131.893, 43.10562)  # ... and on to the FEFU campus
     assert a == b == (125.5, 39.0, 132.0, 43.5)
     assert _snapped(-0.2, -10.1, 0.0, 10.0) == (-0.5, -10.5, 0.0, 10.0)
+
+
+# --- contrast ------------------------------------------------------------------------
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _over(colour: str, background: str, alpha: float) -> str:
+    fg = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    bg = [int(background.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(alpha * f + (1 - alpha) * b):02x}" for f, b in zip(fg, bg))
+
+
+def test_inferred_marker_and_leg_keep_their_contrast():
+    """White numbers on the inferred marker 4.5:1 (text); an inferred train leg 3:1 on the land."""
+    from routes.render import style
+
+    assert _contrast("#ffffff", style.MARKER_INFERRED) >= 4.5
+    for mode in ("train", "road", "unknown"):
+        drawn = _over(style.mode_colour(mode), style.LAND, style.INFERRED_OPACITY)
+        assert _contrast(drawn, style.LAND) >= 3.0, mode

@@ -118,7 +118,7 @@ class JourneyMap(_RawMacro, folium.Map):
         "header": _T("""${head_html}
 <style>${css}</style>
 """),
-        "html": _T("""<div class="routes-page${animate_class}" id="${name}_page">
+        "html": _T("""<div class="routes-page${page_class}" id="${name}_page">
 <header class="routes-header">
 <h1 id="${name}_title">${title_html}</h1>
 <p class="routes-sub">${subtitle_html}</p>
@@ -130,7 +130,18 @@ ${legend_html}
 </div>
 </div>
 """),
-        "script": _T("""var ${name} = L.map("${name}", {center: ${centre}, zoom: 3, minZoom: 1, zoomControl: false, keyboard: true});
+        "script": _T("""(function (page) {
+  // '#hide=header,legend,panel' in the URL (an embed's iframe) hides those parts;
+  // only these three words are read, as class names of our own.
+  var wanted = ${read_hash} ? /(?:^#|&)hide=([a-z,]*)/.exec(window.location.hash) : null;
+  if (wanted) wanted[1].split(",").forEach(function (part) {
+    if (part === "header" || part === "legend" || part === "panel") page.classList.add("routes-hide-" + part);
+  });
+  // a narrow map starts with its legend and itinerary folded to their headings
+  if (page.offsetWidth < 560) Array.prototype.forEach.call(
+    page.querySelectorAll(".routes-legend details, .routes-panel details"), function (d) { d.open = false; });
+})(document.getElementById("${name}_page"));
+var ${name} = L.map("${name}", {center: ${centre}, zoom: 3, minZoom: 1, zoomControl: false, keyboard: true});
 L.control.zoom({position: "topright"}).addTo(${name});
 L.control.scale({position: "bottomleft"}).addTo(${name});
 ${name}.attributionControl.addAttribution(${attribution});
@@ -138,7 +149,8 @@ ${name}.attributionControl.addAttribution(${attribution});
     }
 
     def __init__(self, *, centre: tuple[float, float], head_html: str, css: str, title_html: str,
-                 subtitle_html: str, panel_html: str, legend_html: str, animate: bool):
+                 subtitle_html: str, panel_html: str, legend_html: str, animate: bool,
+                 hide: tuple[str, ...] = (), read_hash: bool = False):
         super().__init__(location=list(centre), tiles=None, zoom_start=3)
         self._name = "Map"
         self.centre = js_json([round(centre[0], 5), round(centre[1], 5)])
@@ -148,7 +160,9 @@ ${name}.attributionControl.addAttribution(${attribution});
         self.subtitle_html = subtitle_html
         self.panel_html = panel_html
         self.legend_html = legend_html
-        self.animate_class = " routes-animate" if animate else ""
+        self.page_class = (" routes-animate" if animate else "") + "".join(
+            f" routes-hide-{part}" for part in hide)
+        self.read_hash = "true" if read_hash else "false"
         self.attribution = js_json(
             f'<a href="{style.GEONAMES_URL}">GeoNames</a> places (CC BY 4.0)')
 
@@ -209,20 +223,27 @@ class Legs(_RawMacro, Layer):
     if (!leg.planned) L.polyline(leg.latlons, {color: "#ffffff", weight: ${casing}, opacity: 0.85,
       interactive: false, lineCap: "round", className: "routes-leg-casing"}).addTo(group);
     var cls = "routes-leg routes-mode-" + leg.mode + (leg.planned ? " is-planned" : "") + (leg.inferred ? " is-inferred" : "");
+    var dash = leg.planned ? "${dash}" : (leg.inferred ? "${dots}" : null);
     var line = L.polyline(leg.latlons, {color: leg.colour, weight: ${weight},
       opacity: leg.inferred ? ${inferred_opacity} : ${opacity},
-      dashArray: leg.planned ? "${dash}" : null, lineCap: leg.planned ? "butt" : "round", className: cls});
+      dashArray: dash, lineCap: leg.planned ? "butt" : "round", className: cls});
     var tip = document.createElement("span");
     tip.textContent = leg.label;
     line.bindTooltip(tip, {sticky: true});
     line.addTo(group);
     line.on("add", function () {
       var path = line.getElement();
-      if (path) { path.setAttribute("pathLength", "1"); path.style.setProperty("--routes-delay", (i * 0.5) + "s"); }
+      if (!path) return;
+      // the itinerary says the same in words: a line is no Tab stop of its own
+      path.setAttribute("tabindex", "-1");
+      path.setAttribute("aria-label", leg.label);
+      // pathLength="1" lets the drawing animation run in dash units, but it would
+      // stretch a planned leg's dashes (or an inferred leg's dots) into one line
+      if (!dash) { path.setAttribute("pathLength", "1"); path.style.setProperty("--routes-delay", (i * 0.5) + "s"); }
     });
     L.polylineDecorator(line, {patterns: [{offset: "50%", repeat: 0, symbol: L.Symbol.arrowHead({
       pixelSize: 14, polygon: true, headAngle: 60, pathOptions: {stroke: true, color: "#ffffff", weight: 1,
-      fill: true, fillColor: leg.colour, fillOpacity: leg.inferred ? 0.55 : 1, interactive: false,
+      fill: true, fillColor: leg.colour, fillOpacity: 1, interactive: false,
       className: "routes-arrow"}})}]}).addTo(group);
   });
   return group;
@@ -237,6 +258,7 @@ class Legs(_RawMacro, Layer):
         self.casing = style.CASING_WEIGHT_PX
         self.weight = style.LEG_WEIGHT_PX
         self.dash = style.PLANNED_DASH
+        self.dots = style.INFERRED_DOTS
         self.opacity = style.TRAVELLED_OPACITY
         self.inferred_opacity = style.INFERRED_OPACITY
 
@@ -327,6 +349,20 @@ class Stops(_RawMacro, Layer):
       placed.push({x: p.x + dx, y: p.y + dy});
     });
   }
+  // Escape closes the open popup wherever the focus is (Leaflet's own key handler only
+  // listens while the map itself has the focus), and gives the focus back to the
+  // marker or itinerary button that opened it.
+  var opener = null;
+  map.on("popupopen", function () {
+    var active = document.activeElement;
+    opener = active && active !== document.body && !active.closest(".leaflet-popup") ? active : null;
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !markers.some(function (m) { return m.isPopupOpen(); })) return;
+    map.closePopup();
+    if (opener && document.contains(opener)) opener.focus();
+    e.preventDefault();
+  });
   group.on("add", function () { setTimeout(declutter, 0); });
   map.on("zoomend", declutter);
   group.markers = markers;

@@ -22,7 +22,8 @@ from routes.render.scene import Scene, build_scene, format_km
 
 
 def _swatch(mode: str, planned: bool = False, inferred: bool = False, colour: str = "") -> str:
-    dash = f' stroke-dasharray="{style.PLANNED_DASH}"' if planned else ""
+    pattern = style.PLANNED_DASH if planned else (style.INFERRED_DOTS if inferred else "")
+    dash = f' stroke-dasharray="{pattern}"' if pattern else ""
     opacity = style.INFERRED_OPACITY if inferred else style.TRAVELLED_OPACITY
     return (f'<svg width="30" height="10" aria-hidden="true" focusable="false">'
             f'<line x1="2" y1="5" x2="28" y2="5" stroke="{colour or style.mode_colour(mode)}" '
@@ -85,7 +86,7 @@ def legend_html(scene: Scene, legend_id: str) -> str:
     if any(leg.planned for leg in scene.legs):
         rows.append(f"<li>{_swatch('unknown', planned=True, colour=style.INK)}Planned (dashed)</li>")
     if any(leg.inferred for leg in scene.legs):
-        rows.append(f"<li>{_swatch('unknown', inferred=True, colour=style.INK)}Inferred (lighter)</li>")
+        rows.append(f"<li>{_swatch('unknown', inferred=True, colour=style.INK)}Inferred (dotted)</li>")
     if scene.legs:
         rows.append(f"<li>{_arrow_swatch()}Direction of travel</li>")
     rows.append('<li><span class="routes-num" aria-hidden="true">1</span>Stop, in travel order</li>')

@@ -120,7 +120,8 @@ def _legs_svg(view: _View, scene: Scene) -> str:
         d = _path([xy], False)
         colour = style.mode_colour(leg.mode)
         opacity = style.INFERRED_OPACITY if leg.inferred else style.TRAVELLED_OPACITY
-        dash = f' stroke-dasharray="{style.PLANNED_DASH}"' if leg.planned else ""
+        pattern = style.PLANNED_DASH if leg.planned else (style.INFERRED_DOTS if leg.inferred else "")
+        dash = f' stroke-dasharray="{pattern}"' if pattern else ""
         if not leg.planned:
             out.append(f'<path d="{d}" fill="none" stroke="#ffffff" stroke-width="{style.CASING_WEIGHT_PX}" '
                        f'stroke-opacity="0.85" stroke-linecap="round" stroke-linejoin="round"/>')
@@ -128,7 +129,7 @@ def _legs_svg(view: _View, scene: Scene) -> str:
                    f'stroke-width="{style.LEG_WEIGHT_PX}" stroke-opacity="{opacity}" '
                    f'stroke-linecap="{"butt" if leg.planned else "round"}" stroke-linejoin="round"{dash}>'
                    f"<title>{escape(f'{leg.start} to {leg.end}: {leg.label}')}</title></path>")
-        out.append(_arrow(xy, colour, 0.55 if leg.inferred else 1.0))
+        out.append(_arrow(xy, colour, 1.0))
     return "".join(out)
 
 
@@ -227,7 +228,8 @@ def _legend_svg(scene: Scene, width: int, height: int) -> str:
                      f'stroke-linecap="round" stroke-dasharray="{style.PLANNED_DASH}"/>', "Planned (dashed)"))
     if any(leg.inferred for leg in scene.legs):
         rows.append((f'<line x1="0" y1="0" x2="26" y2="0" stroke="{style.INK}" stroke-width="{style.LEG_WEIGHT_PX}" '
-                     f'stroke-opacity="{style.INFERRED_OPACITY}" stroke-linecap="round"/>', "Inferred (lighter)"))
+                     f'stroke-opacity="{style.INFERRED_OPACITY}" stroke-linecap="round" stroke-dasharray="{style.INFERRED_DOTS}"/>',
+                     "Inferred (dotted)"))
     rows.append((f'<circle cx="13" cy="0" r="9" fill="{style.MARKER}"/><text x="13" y="4" '
                  'text-anchor="middle" font-size="10" font-weight="700" fill="#fff">1</text>',
                  "Stop, in travel order"))
