@@ -52,8 +52,9 @@ def open_offline(chromium):
     """Return ``open(path, **context_options) -> OpenedPage`` loading a file with no network."""
     contexts = []
 
-    def _open(path, **options):
-        context = chromium.new_context(viewport={"width": 1100, "height": 700}, **options)
+    def _open(path, wait_markers=True, **options):
+        options.setdefault("viewport", {"width": 1100, "height": 700})
+        context = chromium.new_context(**options)
         contexts.append(context)
         page = context.new_page()
         opened = OpenedPage(page)
@@ -75,7 +76,8 @@ def open_offline(chromium):
 
         page.on("dialog", dialog)
         page.goto(f"file://{os.path.abspath(path)}")
-        page.wait_for_function("document.querySelectorAll('.routes-marker').length > 0")
+        if wait_markers:  # a page that only embeds a map in an iframe has none of its own
+            page.wait_for_function("document.querySelectorAll('.routes-marker').length > 0")
         return opened
 
     yield _open

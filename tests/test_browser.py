@@ -293,3 +293,37 @@ def test_every_tab_stop_has_an_accessible_name(open_offline, built, name):
     unnamed = [tag for tag, label in seen if not label]
     assert unnamed == [], seen
     assert "path" not in [tag for tag, _ in seen]  # leg lines are no Tab stops
+
+
+@pytest.mark.parametrize("width", [540, 390])
+def test_iframe_embed_in_a_narrow_column_shows_every_stop(open_offline, tmp_path, width):
+    """In a 540 px column and on a phone the map keeps a usable height, and no stop lies
+    off the map or under its header, legend or itinerary."""
+    from routes.render import embed_html, write_map
+
+    write_map(kim_journey(), tmp_path / "kim.html")
+    host = tmp_path / "report.html"
+    host.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Report</title>"
+                    f"<style>body{{margin:0}} main{{width:{width}px}}</style></head><body><main>"
+                    + embed_html(kim_journey(), src="kim.html") + "</main></body></html>")
+    opened = open_offline(host, viewport={"width": width, "height": 844}, wait_markers=False)
+    page = opened.page
+    box = page.locator(".routes-embed").bounding_box()
+    assert box["height"] >= 360
+    frame = page.frame_locator("iframe")
+    frame.locator(".routes-marker").first.wait_for()
+    page.wait_for_timeout(300)
+    inner = next(f for f in page.frames if f.url.endswith("kim.html"))
+    covered = inner.evaluate("""() => {
+      const map = document.querySelector('.routes-map').getBoundingClientRect(), out = [];
+      document.querySelectorAll('.routes-marker').forEach(m => {
+        const r = m.querySelector('.routes-num').getBoundingClientRect();
+        const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        const hit = document.elementFromPoint(x, y);
+        if (x < map.left || x > map.right || y < map.top || y > map.bottom || !hit || !m.contains(hit))
+          out.push([m.getAttribute('aria-label'), x, y, hit && hit.className]);
+      });
+      return out; }""")
+    assert covered == []
+    assert inner.locator(".routes-marker").count() == len(kim_journey().stops)
+    assert opened.errors == []

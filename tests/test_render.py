@@ -252,7 +252,32 @@ def test_iframe_snippet_has_title_ratio_and_lazy_loading():
     snippet = embed_html(kim_journey(), src="maps/kim.html")
     assert 'loading="lazy"' in snippet and 'src="maps/kim.html"' in snippet
     assert 'title="Map: Kim &lt;b&gt;Jong Un&lt;/b&gt; by train"' in snippet
-    assert "padding-bottom:62.5%" in snippet
+    assert "aspect-ratio:16/10;min-height:360px" in snippet
+
+
+@pytest.mark.parametrize("stem, url", [("javascript:alert(1)", "javascript%3Aalert%281%29.html"),
+                                       ("JaVaScRiPt:alert(1)", "JaVaScRiPt%3Aalert%281%29.html"),
+                                       ("data:text/html,x", "data%3Atext/html%2Cx.html"),
+                                       ("//evil.example/x", "evil.example/x.html"),
+                                       ("a b\"<>#?.", "a%20b%22%3C%3E%23%3F..html")])
+def test_iframe_src_is_a_relative_percent_encoded_path_never_a_scheme(stem, url):
+    from routes.render import embed_html
+
+    snippet = embed_html(kim_journey(), src=f"{stem}.html")
+    src = re.search(r'<iframe src="([^"]*)"', snippet).group(1)
+    assert src == url
+    assert not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", src) and not src.startswith("/")
+
+
+def test_iframe_snippet_can_hide_parts_and_refuses_unknown_ones():
+    from routes.render import embed_html
+
+    snippet = embed_html(kim_journey(), src="kim.html", hide=("legend", "header"))
+    assert 'src="kim.html#hide=header,legend"' in snippet
+    with pytest.raises(ValueError):
+        embed_html(kim_journey(), src="kim.html", hide=("onload=x",))
+    fragment = embed_html(kim_journey(), hide=("panel",))
+    assert 'class="routes-page routes-hide-panel"' in fragment
 
 
 def test_div_and_script_fragment_is_self_contained_and_not_a_page():

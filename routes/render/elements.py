@@ -422,14 +422,49 @@ class FitJourney(_RawMacro, folium.MacroElement):
         "script": _T("""(function (map) {
   var bounds = L.latLngBounds(${bounds});
   var panel = document.getElementById("${panel_id}");
-  var left = (panel && map.getSize().x > 640) ? panel.offsetWidth + 30 : 30;
-  map.fitBounds(bounds, {paddingTopLeft: [left, 40], paddingBottomRight: [40, 60], maxZoom: 9, animate: false});
+  var legend = document.getElementById("${legend_id}");
+  function shown(node) { return node && node.offsetWidth > 0 && node.offsetHeight > 0; }
+  function fit() {
+    var size = map.getSize(), top = 40, left = 30, bottom = 60, right = 40;
+    if (shown(panel)) {
+      // beside a wide map's panel; below a narrow map's folded one
+      if (size.x > 640) left = panel.offsetWidth + 30; else top = Math.max(top, panel.offsetTop + panel.offsetHeight + 24);
+    }
+    if (shown(legend) && size.x <= 640) bottom = Math.max(bottom, legend.offsetHeight + 50);
+    if (top + bottom > size.y - 40) { top = Math.min(top, size.y / 3); bottom = Math.min(bottom, size.y / 3); }
+    map.fitBounds(bounds, {paddingTopLeft: [left, top], paddingBottomRight: [right, bottom], maxZoom: 9, animate: false});
+  }
+  fit();
+  // the scale bar moves up above an attribution that wraps over it (a narrow map)
+  function unclutter() {
+    var scale = map.getContainer().querySelector(".leaflet-control-scale");
+    var attribution = map.getContainer().querySelector(".leaflet-control-attribution");
+    if (!scale || !attribution) return;
+    var corner = scale.parentNode;
+    corner.style.bottom = "";
+    var a = attribution.getBoundingClientRect(), b = scale.getBoundingClientRect();
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) corner.style.bottom = a.height + "px";
+  }
+  unclutter();
+  window.addEventListener("resize", unclutter);
+  // printing lays the map out anew (another width and height): redraw it there and back
+  var printing = window.matchMedia && window.matchMedia("print");
+  function relayout() { map.invalidateSize({animate: false}); fit(); unclutter(); }
+  function openAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".routes-panel details, .routes-legend details"),
+      function (d) { d.open = true; });
+  }
+  if (printing && printing.addEventListener) printing.addEventListener("change", function (e) { if (e.matches) openAll(); relayout(); });
+  window.addEventListener("beforeprint", function () { openAll(); relayout(); });
+  window.addEventListener("afterprint", relayout);
 })(${parent});
 """),
     }
 
-    def __init__(self, south: float, west: float, north: float, east: float, panel_id: str):
+    def __init__(self, south: float, west: float, north: float, east: float, panel_id: str,
+                 legend_id: str = ""):
         super().__init__()
         self._name = "FitJourney"
+        self.legend_id = legend_id
         self.bounds = js_json([[round(south, 5), round(west, 5)], [round(north, 5), round(east, 5)]])
         self.panel_id = panel_id

@@ -97,7 +97,7 @@ def legend_html(scene: Scene, legend_id: str) -> str:
         rows.append('<li><span class="routes-num is-planned" aria-hidden="true">1</span>'
                     "Planned stop</li>")
     return (f'<section class="routes-legend" id="{legend_id}" aria-label="Legend">'
-            f'<h2>Legend</h2><ul>{"".join(rows)}</ul></section>')
+            f'<details open><summary><h2>Legend</h2></summary><ul>{"".join(rows)}</ul></details></section>')
 
 
 def _stops_data(scene: Scene) -> list[dict]:
@@ -147,11 +147,14 @@ def _stabilise_ids(element: Element, prefix: str, counter: Optional[list[int]] =
 
 
 def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
-               tiles: bool = True, animate: bool = False, scene: Optional[Scene] = None) -> JourneyMap:
+               tiles: bool = True, animate: bool = False, scene: Optional[Scene] = None,
+               hide: tuple[str, ...] = (), read_hash: bool = False) -> JourneyMap:
     """Return the journey map as a folium Map (inside its page), ready to customise or render.
 
     ``offline`` inlines Leaflet and draws the bundled basemap; OpenStreetMap tiles are a
-    second base layer when ``tiles`` (the default layer when not ``offline``).
+    second base layer when ``tiles`` (the default layer when not ``offline``). ``hide``
+    leaves out the ``header``, ``legend`` or ``panel``; with ``read_hash`` the page also
+    hides those named in its URL (``map.html#hide=header,legend``, as embeds use).
     """
     scene = scene or build_scene(journey, title)
     prefix = f"r{scene.digest()}_"
@@ -165,7 +168,7 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
     m = JourneyMap(centre=centre, head_html=assets.head_html(offline), css=MAP_CSS,
                    title_html=escape(scene.title), subtitle_html=escape(subtitle),
                    panel_html=panel_html(scene, panel_id), legend_html=legend_html(scene, legend_id),
-                   animate=animate)
+                   animate=animate, hide=hide, read_hash=read_hash)
     page.add_child(m)
     if offline or not tiles:
         m.add_child(Basemap(_basemap_json(*_snapped(scene.west, scene.south, scene.east, scene.north))))
@@ -174,7 +177,7 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
     m.add_child(Legs(_legs_data(scene)))
     m.add_child(Stops(_stops_data(scene), panel_id))
     m.add_child(LayerSwitch())
-    m.add_child(FitJourney(scene.south, scene.west, scene.north, scene.east, panel_id))
+    m.add_child(FitJourney(scene.south, scene.west, scene.north, scene.east, panel_id, legend_id))
     _stabilise_ids(page, prefix)
     return m
 
@@ -182,7 +185,7 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
 def map_html(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
              tiles: bool = True, animate: bool = False) -> str:
     """Return the journey map as a complete HTML document (byte-identical for equal input)."""
-    m = folium_map(journey, offline=offline, title=title, tiles=tiles, animate=animate)
+    m = folium_map(journey, offline=offline, title=title, tiles=tiles, animate=animate, read_hash=True)
     return m.get_root().render()
 
 
