@@ -404,3 +404,80 @@ def test_inferred_marker_and_leg_keep_their_contrast():
     for mode in ("train", "road", "unknown"):
         drawn = _over(style.mode_colour(mode), style.LAND, style.INFERRED_OPACITY)
         assert _contrast(drawn, style.LAND) >= 3.0, mode
+
+
+def test_svg_stays_well_formed_xml_with_nul_controls_and_lone_surrogates_in_names(tmp_path):
+    from dataclasses import replace
+
+    from lxml import etree
+
+    from routes.render import svg, write_map, write_svg
+
+    journey = kim_journey()
+    odd = replace(journey.stops[1], place=journey.stops[1].place._replace(name="Kha\x00san\x01\x1f\ud800\ufffe"))
+    journey = replace(journey, title="Trip\x00 \x0b<b>", stops=(journey.stops[0], odd) + journey.stops[2:])
+    text = svg(journey)
+    root = etree.fromstring(text.encode("utf-8"))  # strict parser: raises on any of them
+    names = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "label"]
+    assert "Khasan\ufffd" in names
+    write_svg(journey, tmp_path / "odd.svg")  # writable as UTF-8
+    write_map(journey, tmp_path / "odd.html")
+
+
+def _spread_journey(n: int):
+    import random
+
+    rng = random.Random(7)
+    stops = tuple(Stop(_place(str(i), f"Place {i}", rng.uniform(40, 50), rng.uniform(0, 20), "FR"), i + 1)
+                  for i in range(n))
+    return Journey(title="Many stops", stops=stops)
+
+
+def _steps_placing_names(n: int) -> int:
+    """Return how many lines of routes.render.static_map run to place n markers and names."""
+    import sys
+
+    from routes.render import build_scene
+    from routes.render import static_map
+
+    scene = build_scene(_spread_journey(n))
+    view = static_map._View(scene, 1200, 800)
+    count = 0
+    module_file = static_map.__file__
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if frame.f_code.co_filename != module_file:
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        static_map._stops_svg(view, scene)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_svg_marker_and_name_placement_grows_about_linearly():
+    """Four times the stops take about four times the steps (it took sixteen: every name
+    was compared with every marker and name placed; 4,000 stops took 272 s)."""
+    small, large = _steps_placing_names(300), _steps_placing_names(1200)
+    assert large / small < 7, (small, large)
+
+
+def test_svg_names_a_place_visited_twice_once():
+    from routes.render import svg
+
+    journey = kim_journey()
+    back = replace_stop = journey.stops[0]
+    from dataclasses import replace
+
+    again = replace(back, sequence=5, role="destination", inferred=False)
+    journey = replace(journey, stops=journey.stops + (again,), legs=())
+    labels = re.findall(r'<text class="label"[^>]*>([^<]*)</text>', svg(journey))
+    assert labels.count("Pyongyang") == 1
+    assert len(re.findall(r'<g class="stop">', svg(journey))) == 5
+    del replace_stop

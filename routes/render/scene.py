@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Iterable, Optional
@@ -20,6 +21,17 @@ import shapely
 
 from routes.model import Journey, Leg, Stop
 from routes.render.style import mode_label
+
+# Characters XML 1.0 forbids (NUL and the other C0 controls but tab and newlines, lone
+# surrogates, U+FFFE/U+FFFF): one in a name would make the SVG unreadable, and a lone
+# surrogate cannot even be written as UTF-8.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without the characters XML cannot carry (a lone surrogate shows as U+FFFD)."""
+    return _NOT_XML.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 320
@@ -142,12 +154,12 @@ def _line_lonlat(geometry) -> np.ndarray:
 def _quotes(stop: Stop) -> tuple[Quote, ...]:
     seen: dict[tuple[str, str], Quote] = {}
     for ev in stop.evidence:
-        text = " ".join(ev.quote.split())
+        text = " ".join(clean_text(ev.quote).split())
         if not text:
             continue
         if len(text) > MAX_QUOTE_CHARS:
             text = text[: MAX_QUOTE_CHARS - 1].rstrip() + "\u2026"
-        doc = PurePath(ev.path).name if ev.path else ev.doc_id
+        doc = clean_text(PurePath(ev.path).name if ev.path else ev.doc_id)
         seen.setdefault((text, doc), Quote(text, doc))
     return tuple(seen.values())[:MAX_QUOTES]
 
@@ -201,9 +213,9 @@ def build_scene(journey: Journey, title: Optional[str] = None) -> Scene:
     for i, stop in enumerate(stops):
         leg = legs_into.get(i, (None, None))[1]
         stop_views.append(StopView(
-            number=i + 1, name=stop.place.name, lat=round(stop.lat, 5),
+            number=i + 1, name=clean_text(stop.place.name), lat=round(stop.lat, 5),
             lon=round(lons[i] + shift, 5), role=stop.role, planned=stop.planned,
-            inferred=stop.inferred, date=stop.date,
+            inferred=stop.inferred, date=clean_text(stop.date) if stop.date else stop.date,
             mode_in=(leg.mode if leg is not None else (stop.mode_in if i else None)),
             km_in=(leg.distance_m / 1000.0 if leg is not None else None),
             country_code=stop.place.country_code, quotes=_quotes(stop),
@@ -212,14 +224,14 @@ def build_scene(journey: Journey, title: Optional[str] = None) -> Scene:
         a, leg = legs_into[i]
         line = lines[i]
         leg_views.append(LegView(
-            number=len(leg_views) + 1, start=a + 1, end=i + 1, mode=leg.mode or "unknown",
+            number=len(leg_views) + 1, start=a + 1, end=i + 1, mode=clean_text(leg.mode or "") or "unknown",
             planned=bool(leg.planned or stops[i].planned), inferred=bool(leg.inferred),
             km=leg.distance_m / 1000.0,
             latlons=tuple((round(float(y), 5), round(float(x) + shift, 5)) for x, y in line),
         ))
     return Scene(
-        title=title or journey.title or "Journey",
+        title=clean_text(title or journey.title or "") or "Journey",
         stops=tuple(stop_views), legs=tuple(leg_views),
         south=min(all_lat), west=west + shift, north=max(all_lat), east=east + shift,
-        documents=tuple(PurePath(p).name for p in journey.documents),
+        documents=tuple(clean_text(PurePath(p).name) for p in journey.documents),
     )

@@ -137,19 +137,49 @@ MARKER_GAP_PX = 28  # markers closer than this would cover each other's numbers
 RING_PX = 30
 
 
+class _Grid:
+    """Boxes (left, top, right, bottom) filed by the square cells they touch: a box is
+    compared with the few boxes near it, not with every box placed, so placing n markers
+    and names takes about n steps rather than n squared."""
+
+    def __init__(self, cell_px: float = 64.0):
+        self.cell = cell_px
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, box):
+        c = self.cell
+        for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield gx, gy
+
+    def add(self, box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box, ignore=None) -> bool:
+        """Return whether a box already filed (other than ``ignore``) overlaps ``box``."""
+        for key in self._keys(box):
+            for b in self.cells.get(key, ()):
+                if b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] and b != ignore:
+                    return True
+        return False
+
+
 def _declutter(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Marker positions, in stop order, with each one that would cover a marker already
     placed moved round it on a ring (the same rule the interactive map follows)."""
     placed: list[tuple[float, float]] = []
+    grid = _Grid()
+    half = (MARKER_GAP_PX - 2) / 2
     for x, y in points:
         dx = dy = 0.0
         k = 0
-        while k < 24 and any(abs(px - x - dx) < MARKER_GAP_PX - 2 and abs(py - y - dy) < MARKER_GAP_PX - 2
-                             for px, py in placed):
+        while k < 24 and grid.hits((x + dx - half, y + dy - half, x + dx + half, y + dy + half)):
             k += 1
             ring, angle = math.ceil(k / 8), (k - 1) * math.pi / 4 - math.pi / 4
             dx, dy = round(RING_PX * ring * math.cos(angle)), round(RING_PX * ring * math.sin(angle))
         placed.append((x + dx, y + dy))
+        grid.add((x + dx - half, y + dy - half, x + dx + half, y + dy + half))
     return placed
 
 
@@ -175,23 +205,34 @@ _LABEL_PLACES = (("right", 0), ("left", 0), ("below", 0), ("above", 0), ("right"
 def _stops_svg(view: _View, scene: Scene) -> str:
     true_xy = [tuple(view.xy(np.array([[s.lon, s.lat]]))[0]) for s in scene.stops]
     shown = _declutter(true_xy)
-    boxes = [(x - 14, y - 14, x + 14, y + 14) for x, y in shown]  # markers, then labels as placed
+    grid = _Grid()
+    for x, y in shown:  # markers, then names as they are placed
+        grid.add((x - 14, y - 14, x + 14, y + 14))
     labels = []
-    for s, (x, y) in zip(scene.stops, shown):
+    named: set[tuple[str, float, float]] = set()
+    for s, (x, y), (tx, ty) in zip(scene.stops, shown, true_xy):
         own = (x - 14, y - 14, x + 14, y + 14)
+        place = (s.name, round(tx), round(ty))
+        if place in named:  # a place visited again: its number shows, its name once
+            labels.append(None)
+            continue
+        named.add(place)
 
-        def cost(box, own=own) -> float:
-            """Area the name would cover of markers and names already placed, plus any
-            part of it off the picture."""
-            covered = sum(max(0.0, min(b[2], box[2]) - max(b[0], box[0])) * max(0.0, min(b[3], box[3]) - max(b[1], box[1]))
-                          for b in boxes if b != own)
-            off = max(0.0, 4 - box[0]) + max(0.0, box[2] - (view.width - 4))
-            return covered + 16 * off
-
-        # The first side that covers nothing, else the side that covers least.
-        box = min((_label_box(x, y, s.name, side, shift) for side, shift in _LABEL_PLACES), key=cost)
-        boxes.append(box[:4])
-        labels.append(box)
+        # The first place that covers no marker or name and stays on the picture; a name
+        # with none is left out (it stays in the stop's tooltip and the description):
+        # overlapping names would be unreadable, and leaving them out keeps each place
+        # compared with a bounded number of neighbours.
+        best = None
+        for side, shift in _LABEL_PLACES:
+            box = _label_box(x, y, s.name, side, shift)
+            if box[0] >= 4 and box[2] <= view.width - 4 and not grid.hits(box, own):
+                best = box
+                break
+        if best is None:
+            labels.append(None)
+            continue
+        grid.add(best[:4])
+        labels.append(best)
     out = []
     for s, (tx, ty), (x, y), label in reversed(list(zip(scene.stops, true_xy, shown, labels))):  # stop 1 on top
         fill, ink, dash = style.MARKER, "#ffffff", ""
@@ -204,16 +245,18 @@ def _stops_svg(view: _View, scene: Scene) -> str:
         if (x, y) != (tx, ty):  # moved off its place: a leader line back to it
             leader = (f'<line x1="{tx:.1f}" y1="{ty:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{style.INK}" '
                       f'stroke-width="1.5"/><circle cx="{tx:.1f}" cy="{ty:.1f}" r="2.5" fill="{style.INK}"/>')
-        _, _, _, _, lx, anchor = label
-        ly = (label[1] + label[3]) / 2 + 4.5
+        text = ""
+        if label is not None:
+            _, _, _, _, lx, anchor = label
+            ly = (label[1] + label[3]) / 2 + 4.5
+            text = (f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="13" '
+                    f'fill="{style.INK}" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
+                    f'stroke-linejoin="round">{escape(s.name)}</text>')
         out.append(
             f'<g class="stop"><title>{escape(f"{s.number}. {s.name} ({s.status})")}</title>{leader}'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="{fill}" stroke="{ring}" stroke-width="2"{dash}/>'
             f'<text x="{x:.1f}" y="{y + 4.5:.1f}" text-anchor="middle" font-size="13" '
-            f'font-weight="700" fill="{ink}">{s.number}</text>'
-            f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="13" fill="{style.INK}" '
-            f'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">'
-            f"{escape(s.name)}</text></g>"
+            f'font-weight="700" fill="{ink}">{s.number}</text>{text}</g>'
         )
     return "".join(out)
 
