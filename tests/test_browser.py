@@ -327,3 +327,27 @@ def test_iframe_embed_in_a_narrow_column_shows_every_stop(open_offline, tmp_path
     assert covered == []
     assert inner.locator(".routes-marker").count() == len(kim_journey().stops)
     assert opened.errors == []
+
+
+def test_stop_names_are_on_the_map_and_do_not_overlap(open_offline, built):
+    page = open_offline(built["kim"]).page
+    page.wait_for_timeout(300)
+    shown = page.eval_on_selector_all(
+        ".routes-label:not(.is-hidden)", "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [e.textContent, r.left, r.top, r.right, r.bottom]; })")
+    assert {name for name, *_ in shown} >= {"Pyongyang", "Khasan", "Vladivostok"}
+    numbers = page.eval_on_selector_all(
+        ".routes-marker .routes-num", "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [r.left, r.top, r.right, r.bottom]; })")
+    for i, (name, *a) in enumerate(shown):
+        assert a[2] - a[0] > 20, name
+        for _, *b in shown[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (name, a, b)
+        for b in numbers:
+            assert not (a[0] < b[2] - 1 and b[0] + 1 < a[2] and a[1] < b[3] - 1 and b[1] + 1 < a[3]), (name, a, b)
+
+
+def test_itinerary_gives_each_stop_its_country(open_offline, built):
+    page = open_offline(built["kim"]).page
+    names = page.eval_on_selector_all(".routes-stop-name", "els => els.map(e => e.textContent)")
+    assert names[:2] == ["1. Pyongyang, North Korea", "2. Khasan, Russia"]

@@ -284,7 +284,7 @@ class Stops(_RawMacro, Layer):
   function popup(s) {
     var root = el("div", "routes-popup");
     root.appendChild(el("h3", null, s.n + ". " + s.name));
-    root.appendChild(el("p", "routes-meta", s.meta));
+    root.appendChild(el("p", "routes-meta", (s.country ? s.country + " \u00b7 " : "") + s.meta));
     s.quotes.forEach(function (q) {
       var fig = el("figure", "routes-quote");
       fig.appendChild(el("blockquote", null, "\\u201c" + q.text + "\\u201d"));
@@ -294,8 +294,13 @@ class Stops(_RawMacro, Layer):
     if (!s.quotes.length) root.appendChild(el("p", "routes-meta", "No sentence names this stop; it was inferred."));
     return root;
   }
+  var labels = [], named = {};
   stops.forEach(function (s) {
     var num = el("span", "routes-num", String(s.n));
+    var where = s.name + "|" + s.lat + "|" + s.lon;  // a place visited again is named once
+    var label = named[where] ? null : el("span", "routes-label is-hidden", s.name);
+    named[where] = true;
+    labels.push(label);
     var icon = L.divIcon({html: num, className: "routes-marker" + s.cls, iconSize: [28, 28],
       iconAnchor: [14, 14], popupAnchor: [0, -12], tooltipAnchor: [14, 0]});
     var marker = L.marker([s.lat, s.lon], {icon: icon, keyboard: true, riseOnHover: true,
@@ -304,7 +309,9 @@ class Stops(_RawMacro, Layer):
     marker.bindPopup(popup(s), {maxWidth: 320, minWidth: 200, autoPanPadding: [20, 20]});
     marker.on("add", function () {
       var node = marker.getElement();
-      if (node) node.setAttribute("aria-label", s.n + ". " + s.name + ", " + s.meta);
+      if (!node) return;
+      node.setAttribute("aria-label", s.n + ". " + s.name + ", " + s.meta);
+      if (label && label.parentNode !== node) { label.setAttribute("aria-hidden", "true"); node.appendChild(label); }
     });
     marker.addTo(group);
     markers.push(marker);
@@ -348,7 +355,62 @@ class Stops(_RawMacro, Layer):
       node.style.setProperty("--routes-leader-angle", Math.atan2(-dy, -dx) + "rad");
       placed.push({x: p.x + dx, y: p.y + dy});
     });
+    placeLabels();
   }
+  // Names beside the markers: each takes the first of eight places round its marker that
+  // covers no marker, name, control, legend or panel and stays on the map, else it is
+  // hidden (the number, tooltip and itinerary still name the stop). Boxes are filed by
+  // 64 px cells, so each name is checked against its neighbours only.
+  function placeLabels() {
+    var size = map.getSize(), cellPx = 64, grid = {};
+    var origin = map.getContainer().getBoundingClientRect();
+    function keys(b, fn) {
+      for (var gx = Math.floor(b[0] / cellPx); gx <= Math.floor(b[2] / cellPx); gx++)
+        for (var gy = Math.floor(b[1] / cellPx); gy <= Math.floor(b[3] / cellPx); gy++) fn(gx + "," + gy);
+    }
+    function add(b) { keys(b, function (k) { (grid[k] = grid[k] || []).push(b); }); }
+    function hits(b) {
+      var hit = false;
+      keys(b, function (k) {
+        if (!hit && grid[k]) hit = grid[k].some(function (o) { return o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3]; });
+      });
+      return hit;
+    }
+    function box(node) {
+      var r = node.getBoundingClientRect();
+      return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+    }
+    var obstacles = Array.prototype.slice.call(map.getContainer().querySelectorAll(".leaflet-control"));
+    var page = map.getContainer().closest(".routes-page");
+    if (page) obstacles = obstacles.concat(Array.prototype.slice.call(page.querySelectorAll(".routes-panel, .routes-legend")));
+    obstacles.forEach(function (node) { if (node.offsetWidth && node.offsetHeight) add(box(node)); });
+    var spots = [];
+    markers.forEach(function (marker, i) {
+      var node = marker.getElement();
+      if (!node) return;
+      var b = box(node);
+      add(b);
+      spots.push([i, b]);
+    });
+    spots.forEach(function (spot) {
+      var label = labels[spot[0]], b = spot[1];
+      if (!label) return;
+      label.classList.remove("is-hidden");
+      var w = label.offsetWidth + 2, h = label.offsetHeight, cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
+      var places = [[b[2] + 3, cy - h / 2], [b[0] - 3 - w, cy - h / 2], [cx - w / 2, b[1] - 2 - h], [cx - w / 2, b[3] + 2],
+                    [b[2], b[1] - h], [b[2], b[3]], [b[0] - w, b[1] - h], [b[0] - w, b[3]]];
+      var chosen = null;
+      for (var k = 0; k < places.length && !chosen; k++) {
+        var c = [places[k][0], places[k][1], places[k][0] + w, places[k][1] + h];
+        if (c[0] >= 2 && c[1] >= 2 && c[2] <= size.x - 2 && c[3] <= size.y - 2 && !hits(c)) chosen = c;
+      }
+      if (!chosen) { label.classList.add("is-hidden"); return; }
+      add(chosen);
+      label.style.left = Math.round(chosen[0] - b[0]) + "px";
+      label.style.top = Math.round(chosen[1] - b[1]) + "px";
+    });
+  }
+  map.on("moveend", function () { if (map.hasLayer(group)) placeLabels(); });
   // Escape closes the open popup wherever the focus is (Leaflet's own key handler only
   // listens while the map itself has the focus), and gives the focus back to the
   // marker or itinerary button that opened it.

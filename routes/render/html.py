@@ -50,6 +50,22 @@ def summary_text(scene: Scene) -> str:
     return " \u00b7 ".join(parts)
 
 
+@lru_cache(maxsize=256)
+def country_name(code: str) -> str:
+    """Return the country's name for an ISO 3166-1 alpha-2 code (the code itself when the
+    gazetteer has no such country, "" for none)."""
+    code = (code or "").strip().upper()
+    if len(code) != 2:
+        return ""
+    try:
+        from gazetteer import Gazetteer
+
+        country = Gazetteer.default().country(code)
+    except Exception:  # the itinerary still draws without the gazetteer's data
+        country = None
+    return country.name if country is not None else code
+
+
 def panel_html(scene: Scene, panel_id: str) -> str:
     """Return the itinerary panel: the map's text alternative, keyboard reachable."""
     items = []
@@ -65,10 +81,13 @@ def panel_html(scene: Scene, panel_id: str) -> str:
                 words += " (planned)"
             leg = (f'<span class="routes-leg-in">{_swatch(s.mode_in, s.planned, s.inferred)}'
                    f"{escape(words)}</span>")
+        # the country says at a glance which Rome is meant (Italy or Georgia, USA)
+        where = country_name(s.country_code)
+        country = f'<span class="routes-country">, {escape(where)}</span>' if where and where != s.name else ""
         items.append(
             f'<li>{leg}<button type="button" class="routes-goto" data-stop="{s.number - 1}">'
             f'<span class="routes-num{cls}" aria-hidden="true">{s.number}</span>'
-            f'<span><span class="routes-stop-name">{s.number}. {escape(s.name)}</span>'
+            f'<span><span class="routes-stop-name">{s.number}. {escape(s.name)}{country}</span>'
             f'<span class="routes-stop-meta">{escape(" · ".join(meta))}</span></span>'
             f"</button></li>"
         )
@@ -109,7 +128,9 @@ def _stops_data(scene: Scene) -> list[dict]:
         if s.mode_in is not None and s.km_in is not None:
             meta.append(f"by {style.mode_label(s.mode_in).lower()}, {format_km(s.km_in)}")
         cls = (" is-inferred" if s.inferred else "") + (" is-planned" if s.planned else "")
+        where = country_name(s.country_code)
         out.append({"n": s.number, "name": s.name, "lat": s.lat, "lon": s.lon, "cls": cls,
+                    "country": where if where != s.name else "",
                     "meta": " · ".join(meta),
                     "quotes": [{"text": q.text, "doc": q.doc} for q in s.quotes]})
     return out
