@@ -5,6 +5,7 @@ which role, when, with which modality) by rules kept as data per language
 
 from routes.nlp.analysis import Analysis, Token, analyse
 from routes.nlp.frames import Frame, frame_for
-from routes.nlp.lexicon import Lexicon, lexicon
+from routes.nlp.lexicon import Lexicon
 
-__all__ = ["Analysis", "Token", "analyse", "Frame", "frame_for", "Lexicon", "lexicon"]
+# The function routes.nlp.lexicon.lexicon is not re-exported: its name would hide the submodule.
+__all__ = ["Analysis", "Token", "analyse", "Frame", "frame_for", "Lexicon"]

@@ -46,7 +46,8 @@ class Frame:
     @property
     def travels(self) -> bool:
         """True when the frame moves someone to, through or from the place."""
-        return self.frame is not None and self.frame not in NOT_TRAVEL and self.role in ROLES_OF[self.frame]
+        return self.frame is not None and self.frame not in NOT_TRAVEL and (
+            self.role in ROLES_OF[self.frame] or self.role == "object")
 
     def describe(self, text: str) -> str:
         cue = " ".join(text[self.cue_start:self.cue_end].split()) if self.cue_start >= 0 else ""
@@ -137,18 +138,17 @@ def _predicate(a: Analysis, before: int, lo: int, hi: int, i_end: int,
         mid_capital = t.cap and k > a.sentence(k).start and toks[k - 1].word
         if verb is not None and not mid_capital and not _nominal(a, k) \
                 and _verb_sense(a, k, verb, hi):
-            if verb.frame in NOT_TRAVEL or role in ROLES_OF.get(verb.frame, ()):
+            if verb.frame in NOT_TRAVEL or role in ROLES_OF.get(verb.frame, ()) or (role == "object" and verb.object):
                 return verb.frame
             return ""  # the nearest verb governs, and it takes no place in this role
         noun = lex.nouns.get(t.lemma)
-        if noun is not None and role in ROLES_OF.get(noun, ()) and role != "object" and k == before - 1:
+        if noun is not None and role in ROLES_OF.get(noun, ()) and role != "object" and k == before - 1 \
+                and not mid_capital:
             return noun  # "a visit to", "his arrival in": the noun governs the preposition
         return None
 
     reach = 1 if role == "object" and not lex.verb_final else VERB_REACH  # an object follows its verb
     for k in range(before - 1, max(lo, before - reach) - 1, -1):
-        if toks[k].text in ".!?":
-            break
         frame = fits(k)
         if frame == "":
             return None, None
@@ -219,6 +219,17 @@ def _modality(a: Analysis, v: int, lo: int, hi: int, role: Optional[str], news: 
     return "past", "actual"
 
 
+def _fictive(a: Analysis, v: int, lo: int, hi: int) -> bool:
+    """True when the verb's subject is a road, a river or the land ("the road runs to Lhasa",
+    "die Wasser laufen nach der Donau"): fictive motion, nobody travels."""
+    lex, toks = a.lex, a.tokens
+    nouns = lex.marker("fictive_subjects")
+    if not nouns or lex.verbs.get(toks[v].lemma) is None or lex.verbs[toks[v].lemma].frame not in MOTION:
+        return False
+    window = range(max(lo, v - 3), min(hi, v + 3)) if lex.verb_final else range(max(lo, v - 3), v)
+    return any(toks[k].lower in nouns for k in window)
+
+
 def _negated(a: Analysis, v: int, lo: int, place: int) -> bool:
     lex, toks = a.lex, a.tokens
     neg = lex.marker("negation")
@@ -268,6 +279,8 @@ def frame_for(a: Analysis, start: int, end: int, news: bool = False) -> Frame:
     if frame is None:
         return Frame(None, role, None, cue_start=toks[p].start, cue_end=toks[j].end)
     if role in lex.motion_only and frame not in MOTION:
+        return Frame(None, role, None, cue_start=toks[p].start, cue_end=toks[j].end)
+    if _fictive(a, v, lo, hi):
         return Frame(None, role, None, cue_start=toks[p].start, cue_end=toks[j].end)
     tense, modality = _modality(a, v, lo, hi, role, news)
     if _negated(a, v, lo, i0):

@@ -51,6 +51,7 @@ class Lexicon:
     verb_final: bool = False
     tense: dict = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
+    participle_prefix: str = ""  # German "ge-": "gefahren" is a form of "fahren"
 
     @property
     def supported(self) -> bool:
@@ -58,7 +59,16 @@ class Lexicon:
 
     def lemma(self, lower: str) -> str:
         """The lemma of a lower-cased word (the word itself when the lexicon has no other)."""
-        return self.forms.get(lower, lower)
+        lemma = self.forms.get(lower)
+        if lemma is not None:
+            return lemma
+        pre = self.participle_prefix
+        if pre and lower.startswith(pre) and len(lower) > len(pre) + 3:
+            stem = lower[len(pre):]  # "gefahren" -> "fahren", "gereist" -> "reist" -> "reisen"
+            lemma = self.forms.get(stem, stem)
+            if lemma in self.verbs:
+                return lemma
+        return lower
 
     def marker(self, name: str) -> frozenset[str]:
         return self.markers.get(name, frozenset())
@@ -134,4 +144,5 @@ def lexicon(lang: str) -> Lexicon:
         determiners=frozenset(np_.get("determiners", ())), features=frozenset(np_.get("features", ())),
         of=frozenset(np_.get("of", ())), markers=markers, phrases=phrases, modes=modes,
         separable=frozenset(data.get("separable", {}).get("particles", ())),
-        verb_final=data.get("verb_final", False), tense=data.get("tense", {}), forms=forms)
+        verb_final=data.get("verb_final", False), tense=data.get("tense", {}), forms=forms,
+        participle_prefix=data.get("participle_prefix", ""))
