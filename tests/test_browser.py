@@ -351,3 +351,25 @@ def test_itinerary_gives_each_stop_its_country(open_offline, built):
     page = open_offline(built["kim"]).page
     names = page.eval_on_selector_all(".routes-stop-name", "els => els.map(e => e.textContent)")
     assert names[:2] == ["1. Pyongyang, North Korea", "2. Khasan, Russia"]
+
+
+def test_on_a_phone_a_stop_tapped_in_the_itinerary_opens_its_popup_in_view(open_offline, built):
+    opened = open_offline(built["kim"], viewport={"width": 390, "height": 844}, has_touch=True)
+    page = opened.page
+    legend = page.locator(".routes-legend").bounding_box()
+    area = page.locator(".routes-map").bounding_box()
+    assert legend["width"] * legend["height"] < 0.06 * area["width"] * area["height"]  # folded
+    scale = page.locator(".leaflet-control-scale").bounding_box()
+    attribution = page.locator(".leaflet-control-attribution").bounding_box()
+    assert scale["y"] + scale["height"] <= attribution["y"] + 1 or scale["x"] + scale["width"] <= attribution["x"]
+    page.locator(".routes-panel summary").tap()
+    page.locator(".routes-panel button[data-stop='2']").tap()
+    popup = page.locator(".leaflet-popup")
+    popup.wait_for()
+    page.wait_for_timeout(400)
+    box = popup.bounding_box()
+    panel = page.locator(".routes-panel").bounding_box()
+    assert not (box["x"] < panel["x"] + panel["width"] and panel["x"] < box["x"] + box["width"]
+                and box["y"] < panel["y"] + panel["height"] and panel["y"] < box["y"] + box["height"]), (box, panel)
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 390 and area["y"] <= box["y"]
+    assert opened.errors == []

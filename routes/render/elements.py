@@ -323,7 +323,16 @@ class Stops(_RawMacro, Layer):
       button.addEventListener("click", function () {
         var marker = markers[Number(button.getAttribute("data-stop"))];
         if (!map.hasLayer(group)) group.addTo(map);
-        map.setView(marker.getLatLng(), Math.max(map.getZoom(), 7), {animate: !reduce});
+        var narrow = map.getSize().x <= 640, details = panel.querySelector("details");
+        // on a narrow map the open itinerary would cover the popup: fold it to its heading
+        if (narrow && details) details.open = false;
+        var below = panel.offsetTop + panel.offsetHeight + 10;
+        marker.getPopup().options.autoPanPaddingTopLeft = L.point(narrow ? 10 : panel.offsetLeft + panel.offsetWidth + 10,
+                                                                  narrow ? below : 10);
+        var at = map.project(marker.getLatLng(), Math.max(map.getZoom(), 7));
+        // the marker a little below the centre, so the popup above it has room
+        map.setView(map.unproject(at.subtract([0, Math.round(map.getSize().y / 5)]), Math.max(map.getZoom(), 7)),
+                    Math.max(map.getZoom(), 7), {animate: !reduce});
         marker.openPopup();
       });
     });
