@@ -373,3 +373,24 @@ def test_on_a_phone_a_stop_tapped_in_the_itinerary_opens_its_popup_in_view(open_
                 and box["y"] < panel["y"] + panel["height"] and panel["y"] < box["y"] + box["height"]), (box, panel)
     assert 0 <= box["x"] and box["x"] + box["width"] <= 390 and area["y"] <= box["y"]
     assert opened.errors == []
+
+
+def test_print_shows_the_map_the_key_and_the_itinerary_but_no_buttons(open_offline, built):
+    page = open_offline(built["kim"]).page
+    page.emulate_media(media="print")
+    page.wait_for_timeout(300)
+    hidden = page.evaluate("""() => ['.leaflet-control-zoom', '.leaflet-control-layers'].map(
+        s => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden == ["none", "none"]
+    for selector in (".routes-legend", ".routes-itin", ".routes-map"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 50, selector
+    assert page.locator(".routes-itin li").nth(3).is_visible()
+    # the map is drawn over its whole print box (Leaflet measured it again), not a part
+    covered = page.evaluate("""() => { const m = document.querySelector('.routes-map').getBoundingClientRect();
+        const s = document.querySelector('.leaflet-overlay-pane svg, .leaflet-pane svg').getBoundingClientRect();
+        return s.left <= m.left + 1 && s.top <= m.top + 1 && s.right >= m.right - 1 && s.bottom >= m.bottom - 1; }""")
+    assert covered
+    numbers = page.eval_on_selector_all(".routes-marker .routes-num", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })")
+    box = page.locator(".routes-map").bounding_box()
+    assert all(box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"] for x, y in numbers)

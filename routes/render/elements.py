@@ -494,7 +494,9 @@ class FitJourney(_RawMacro, folium.MacroElement):
   var bounds = L.latLngBounds(${bounds});
   var panel = document.getElementById("${panel_id}");
   var legend = document.getElementById("${legend_id}");
-  function shown(node) { return node && node.offsetWidth > 0 && node.offsetHeight > 0; }
+  function shown(node) {  // drawn over the map (in print the itinerary follows it instead)
+    return node && node.offsetWidth > 0 && node.offsetHeight > 0 && getComputedStyle(node).position === "absolute";
+  }
   function fit() {
     var size = map.getSize(), top = 40, left = 30, bottom = 60, right = 40;
     if (shown(panel)) {
