@@ -20,7 +20,7 @@ ROLES_OF = {
     "pass": {"object", "path", "location", "goal"},
     "stay": {"location"},
     "visit": {"object", "location"},
-    "return": {"goal", "location", "source", "object"},
+    "return": {"goal", "location", "source", "object", "path"},
     "meet": {"location"},
     "convey": {"goal", "source", "path"},
 }
@@ -142,8 +142,9 @@ def _predicate(a: Analysis, before: int, lo: int, hi: int, i_end: int,
                 return verb.frame
             return ""  # the nearest verb governs, and it takes no place in this role
         noun = lex.nouns.get(t.lemma)
-        if noun is not None and role in ROLES_OF.get(noun, ()) and role != "object" and k == before - 1 \
-                and not mid_capital:
+        if noun is not None and role in ROLES_OF.get(noun, ()) and role != "object" and not mid_capital \
+                and (k == before - 1 or (k > before and role in ("source", "path"))):
+            # "a visit to": the noun governs the preposition; "From Izmir ... a boat to Piraeus"
             return noun  # "a visit to", "his arrival in": the noun governs the preposition
         return None
 
@@ -177,6 +178,9 @@ def _modality(a: Analysis, v: int, lo: int, hi: int, role: Optional[str], news: 
     if a.language == "fr":
         t = toks[v]
         stem = t.lemma[:-1] if t.lemma.endswith("re") else t.lemma
+        for ending, new in lex.tense.get("future_stem_endings", {}).items():
+            if t.lemma.endswith(ending):
+                stem = t.lemma[:-len(ending)] + new
         stem = lex.tense.get("future_stems", {}).get(t.lemma, stem)
         if t.lower != t.lemma and any(t.lower == stem + e for e in lex.tense.get("future_endings", ())):
             return "future", "planned"
@@ -204,7 +208,7 @@ def _modality(a: Analysis, v: int, lo: int, hi: int, role: Optional[str], news: 
         k = v - 1
         while k > lo and toks[k].lower in ("now", "still", "currently", "already"):
             k -= 1
-        if toks[k].lower in be or toks[k - 1].lower not in lex.marker("before") | lex.marker("after"):
+        if toks[k].lower in be or toks[k].lower not in lex.marker("before") | lex.marker("after"):
             return "present", "heading"
     perfect = lex.marker("perfect_aux")
     if any(toks[k].lower in perfect for k in range(max(lo, v - 3), v)) or (
@@ -230,10 +234,21 @@ def _fictive(a: Analysis, v: int, lo: int, hi: int) -> bool:
     return any(toks[k].lower in nouns for k in window)
 
 
+def _own_start(a: Analysis, v: int, lo: int) -> int:
+    """Where the predicate's own part of the clause starts: after the last subordinator or
+    coordinator before it ("did not stop until it reached Omaha": "reached" is not denied)."""
+    lex, toks = a.lex, a.tokens
+    cut = lex.marker("subordinators") | lex.marker("coordinators")
+    for k in range(v - 1, lo - 1, -1):
+        if toks[k].lower in cut:
+            return k + 1
+    return lo
+
+
 def _negated(a: Analysis, v: int, lo: int, place: int) -> bool:
     lex, toks = a.lex, a.tokens
     neg = lex.marker("negation")
-    for k in range(max(lo, v - 4), place):
+    for k in range(max(_own_start(a, v, lo), v - 4), place):
         t = toks[k]
         if t.lower in neg or t.lemma in neg:
             nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
@@ -243,6 +258,18 @@ def _negated(a: Analysis, v: int, lo: int, place: int) -> bool:
                 continue
             return True
     return False
+
+
+def continues(a: Analysis, i: int) -> Optional[range]:
+    """The clause before, when the clause of token ``i`` goes on from it with its subject
+    and tense (", and take a helicopter to Mosul", ", avant de se rendre à Canton")."""
+    lex, toks = a.lex, a.tokens
+    clause = a.clause(i)
+    k = clause.start + (1 if toks[clause.start].text == "," else 0)
+    goes_on = lex.marker("coordinators") | lex.marker("then") | lex.marker("before")
+    if k < len(toks) and toks[k].lower in goes_on:
+        return a.previous_clause(i)
+    return None
 
 
 def frame_for(a: Analysis, start: int, end: int, news: bool = False) -> Frame:

@@ -63,6 +63,12 @@ class Lexicon:
         if lemma is not None:
             return lemma
         pre = self.participle_prefix
+        if pre:
+            for particle in self.separable:  # "eingetroffen" -> "ein" + "getroffen" -> "eintreffen"
+                if lower.startswith(particle + pre) and len(lower) > len(particle) + len(pre) + 3:
+                    joined = particle + self.lemma(lower[len(particle):])
+                    if joined in self.verbs:
+                        return joined
         if pre and lower.startswith(pre) and len(lower) > len(pre) + 3:
             stem = lower[len(pre):]  # "gefahren" -> "fahren", "gereist" -> "reist" -> "reisen"
             lemma = self.forms.get(stem, stem)
