@@ -481,3 +481,22 @@ def test_svg_names_a_place_visited_twice_once():
     assert labels.count("Pyongyang") == 1
     assert len(re.findall(r'<g class="stop">', svg(journey))) == 5
     del replace_stop
+
+
+def test_svg_wraps_a_long_title_instead_of_clipping_it():
+    import xml.etree.ElementTree as ET
+    from dataclasses import replace
+
+    from routes.render import svg
+
+    title = "A very long headline about a leader's armoured train journey " * 4 + "Vladivostok"
+    root = ET.fromstring(svg(replace(kim_journey(), title=title), width=800))
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = [t.text for t in root.find(f"{ns}g[@class='title']").iter(f"{ns}text")]
+    assert 2 <= len(lines) <= 3
+    assert all(len(line) * 11.5 <= 800 - 32 for line in lines)
+    assert " ".join(lines).replace("\u2026", "").split()[:10] == title.split()[:10]
+    header = float(root.findall(f"{ns}rect")[1].get("height"))
+    clip = root.find(f"{ns}defs/{ns}clipPath/{ns}rect")
+    assert float(clip.get("y")) == header > 64  # the map starts below the taller header
+    assert svg(kim_journey()).count('font-size="20"') == 1  # a short title stays one line

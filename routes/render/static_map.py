@@ -41,7 +41,8 @@ def _inv_merc_y(y: float) -> float:
 class _View:
     """Web Mercator fit of the scene's bounds into the map area of the picture."""
 
-    def __init__(self, scene: Scene, width: int, height: int):
+    def __init__(self, scene: Scene, width: int, height: int, header_px: int = HEADER_PX):
+        HEADER_PX = header_px  # noqa: N806 (the picture's header, taller for a long title)
         self.width, self.height = width, height
         x0, x1 = scene.west, scene.east
         y0, y1 = float(_merc_y(scene.south)), float(_merc_y(scene.north))
@@ -306,12 +307,39 @@ def _scale_svg(view: _View, height: int) -> str:
             f'<text x="{px + 6:.1f}" y="0" font-size="11" fill="{style.INK}">{label}</text></g>')
 
 
+TITLE_LINE_PX = 25
+TITLE_CHAR_PX = 11.5  # a generous average width of a 20 px bold character
+MAX_TITLE_LINES = 3
+
+
+def _title_lines(title: str, width: int) -> list[str]:
+    """Return the title broken at spaces into lines that fit ``width`` px (at most three,
+    the last cut with an ellipsis), instead of one line clipped at the picture's edge."""
+    room = max(10, int((width - 32) / TITLE_CHAR_PX))
+    words = [word[i:i + room] for word in title.split() for i in range(0, len(word), room)]
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > MAX_TITLE_LINES:
+        last = lines[MAX_TITLE_LINES - 1]
+        lines = lines[:MAX_TITLE_LINES - 1] + [last[:room - 1].rstrip() + "\u2026"]
+    return lines or [""]
+
+
 def svg(journey: Journey, *, width: int = 1200, height: int = 800, title: Optional[str] = None,
         scene: Optional[Scene] = None) -> str:
     """Return the journey map as a standalone SVG document (Web Mercator, ``width`` x ``height`` px)."""
     scene = scene or build_scene(journey, title)
-    view = _View(scene, width, height)
+    lines = _title_lines(scene.title, width)
+    header_px = HEADER_PX + TITLE_LINE_PX * (len(lines) - 1)
+    view = _View(scene, width, height, header_px)
     subtitle = summary_text(scene)
+    title_svg = "".join(
+        f'<text x="16" y="{30 + TITLE_LINE_PX * i}" font-size="20" font-weight="700" fill="{style.INK}">'
+        f"{escape(line)}</text>" for i, line in enumerate(lines))
     attribution = f"{style.ATTRIBUTION_BASEMAP} \u00b7 {style.ATTRIBUTION_PLACES}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -320,15 +348,15 @@ def svg(journey: Journey, *, width: int = 1200, height: int = 800, title: Option
         f'<title id="title">{escape(scene.title)}</title>\n'
         f'<desc id="desc">{escape(subtitle)}: '
         f'{escape(", ".join(f"{s.number}. {s.name}" for s in scene.stops))}</desc>\n'
-        f'<defs><clipPath id="map-area"><rect x="0" y="{HEADER_PX}" width="{width}" '
-        f'height="{height - HEADER_PX}"/></clipPath></defs>\n'
+        f'<defs><clipPath id="map-area"><rect x="0" y="{header_px}" width="{width}" '
+        f'height="{height - header_px}"/></clipPath></defs>\n'
         f'<rect width="{width}" height="{height}" fill="{style.SEA}"/>\n'
         f'<g clip-path="url(#map-area)">{_basemap_svg(view, scene)}\n{_legs_svg(view, scene)}\n'
         f'{_stops_svg(view, scene)}</g>\n'
-        f'<rect width="{width}" height="{HEADER_PX}" fill="#ffffff"/>'
-        f'<line x1="0" y1="{HEADER_PX}" x2="{width}" y2="{HEADER_PX}" stroke="#d3d8de"/>\n'
-        f'<text x="16" y="30" font-size="20" font-weight="700" fill="{style.INK}">{escape(scene.title)}</text>\n'
-        f'<text x="16" y="51" font-size="13" fill="#4a5563">{escape(subtitle)}</text>\n'
+        f'<rect width="{width}" height="{header_px}" fill="#ffffff"/>'
+        f'<line x1="0" y1="{header_px}" x2="{width}" y2="{header_px}" stroke="#d3d8de"/>\n'
+        f'<g class="title">{title_svg}</g>\n'
+        f'<text x="16" y="{header_px - 13}" font-size="13" fill="#4a5563">{escape(subtitle)}</text>\n'
         f"{_legend_svg(scene, width, height)}\n{_scale_svg(view, height)}\n"
         f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="10" fill="#4a5563">'
         f"{escape(attribution)}</text>\n</svg>\n"
