@@ -9,13 +9,11 @@ swapped when the route would otherwise double back.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from routes.dates import DateKey, date_key, later, weekday
 from routes.distance import place_km as _km
-
-if TYPE_CHECKING:  # the observation and group types live with the journey builder
-    from routes.journey import _Group
+from routes.observation import Group as _Group
 
 UNTANGLE_GAIN = 0.8  # swap two neighbours when that makes their stretch 20% shorter
 # A new leg begins: a connective, or a comma and a verb in the past ("landed at Omaha Beach in

@@ -7,7 +7,7 @@ place mention (found by :mod:`routes.extract`) is matched to the tokens it cover
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 

@@ -12,7 +12,6 @@ start-up (en 0.17 s, de 1.2 s measured on this machine). Run after editing a lex
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from routes.nlp.lexicon import LANG_DIR, LANGUAGES, wanted_lemmas
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from routes.nlp.analysis import Analysis, Token
-from routes.nlp.lexicon import Lexicon, Verb
+from routes.nlp.lexicon import Verb
 
 # The roles each frame takes a place in; any other role is not this frame's place.
 ROLES_OF = {
