@@ -500,3 +500,12 @@ def test_svg_wraps_a_long_title_instead_of_clipping_it():
     clip = root.find(f"{ns}defs/{ns}clipPath/{ns}rect")
     assert float(clip.get("y")) == header > 64  # the map starts below the taller header
     assert svg(kim_journey()).count('font-size="20"') == 1  # a short title stays one line
+
+
+def test_notebook_map_takes_the_output_width_not_a_fixed_height():
+    from routes.render import notebook_html
+
+    out = notebook_html(kim_journey())
+    style = re.search(r'style="([^"]*)"', out[-300:]).group(1)
+    assert "aspect-ratio:16/10" in style and "min-height:360px" in style and "520px" not in style
+    assert "height:400px" in notebook_html(kim_journey(), height_px=400)
