@@ -509,3 +509,22 @@ def test_notebook_map_takes_the_output_width_not_a_fixed_height():
     style = re.search(r'style="([^"]*)"', out[-300:]).group(1)
     assert "aspect-ratio:16/10" in style and "min-height:360px" in style and "520px" not in style
     assert "height:400px" in notebook_html(kim_journey(), height_px=400)
+
+
+def test_svg_legend_moves_off_a_stop_in_its_corner():
+    import xml.etree.ElementTree as ET
+
+    from routes.render import svg
+
+    stops = (Stop(_place("1", "Dieppe", 49.92, 1.08, "FR"), 1, role="origin"),
+             Stop(_place("2", "Thessaloniki", 40.64, 22.94, "GR"), 2, role="destination", mode_in="train"))
+    root = ET.fromstring(svg(Journey(title="South-east", stops=stops, legs=build_legs(stops))))
+    ns = "{http://www.w3.org/2000/svg}"
+    legend = root.find(f"{ns}g[@class='legend']")
+    x0, y0 = (float(v) for v in re.match(r"translate\(([-\d.]+),([-\d.]+)\)", legend.get("transform")).groups())
+    rect = legend.find(f"{ns}rect")
+    x1, y1 = x0 + float(rect.get("width")), y0 + float(rect.get("height"))
+    for circle in root.iter(f"{ns}circle"):
+        if circle.get("r") == "13":
+            cx, cy = float(circle.get("cx")), float(circle.get("cy"))
+            assert not (x0 - 13 < cx < x1 + 13 and y0 - 13 < cy < y1 + 13), (cx, cy, (x0, y0, x1, y1))

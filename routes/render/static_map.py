@@ -262,7 +262,8 @@ def _stops_svg(view: _View, scene: Scene) -> str:
     return "".join(out)
 
 
-def _legend_svg(scene: Scene, width: int, height: int) -> str:
+def _legend_svg(scene: Scene, width: int, height: int, view: Optional["_View"] = None,
+                header_px: int = HEADER_PX) -> str:
     rows: list[tuple[str, str]] = []
     for mode in scene.modes:
         rows.append((f'<line x1="0" y1="0" x2="26" y2="0" stroke="{style.mode_colour(mode)}" '
@@ -284,7 +285,18 @@ def _legend_svg(scene: Scene, width: int, height: int) -> str:
                      'stroke-dasharray="3 2"/>', "Planned stop"))
     box_w, row_h = 190, 19
     box_h = 28 + row_h * len(rows)
-    x0, y0 = width - box_w - 12, height - box_h - 28
+    # bottom right by default; another corner when a stop lies under it there
+    corners = [(width - box_w - 12, height - box_h - 28), (width - box_w - 12, header_px + 12),
+               (12, header_px + 12), (12, height - box_h - 40)]
+    x0, y0 = corners[0]
+    if view is not None and scene.stops:
+        xy = view.xy(np.array([[s.lon, s.lat] for s in scene.stops]))
+        reach = 14 + 30  # a marker's radius, and a ring it may be moved to
+        for cx, cy in corners:
+            if not np.any((xy[:, 0] + reach > cx) & (xy[:, 0] - reach < cx + box_w)
+                          & (xy[:, 1] + reach > cy) & (xy[:, 1] - reach < cy + box_h)):
+                x0, y0 = cx, cy
+                break
     body = "".join(
         f'<g transform="translate(10,{30 + i * row_h})">{symbol}'
         f'<text x="34" y="4" font-size="12" fill="{style.INK}">{escape(label)}</text></g>'
@@ -357,7 +369,7 @@ def svg(journey: Journey, *, width: int = 1200, height: int = 800, title: Option
         f'<line x1="0" y1="{header_px}" x2="{width}" y2="{header_px}" stroke="#d3d8de"/>\n'
         f'<g class="title">{title_svg}</g>\n'
         f'<text x="16" y="{header_px - 13}" font-size="13" fill="#4a5563">{escape(subtitle)}</text>\n'
-        f"{_legend_svg(scene, width, height)}\n{_scale_svg(view, height)}\n"
+        f"{_legend_svg(scene, width, height, view, header_px)}\n{_scale_svg(view, height)}\n"
         f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="10" fill="#4a5563">'
         f"{escape(attribution)}</text>\n</svg>\n"
     )
