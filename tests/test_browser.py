@@ -394,3 +394,29 @@ def test_print_shows_the_map_the_key_and_the_itinerary_but_no_buttons(open_offli
     numbers = page.eval_on_selector_all(".routes-marker .routes-num", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })")
     box = page.locator(".routes-map").bounding_box()
     assert all(box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"] for x, y in numbers)
+
+
+def test_step_through_plays_the_journey_in_travel_order(open_offline, built):
+    opened = open_offline(built["kim"], reduced_motion="reduce")
+    page = opened.page
+    steps = page.locator(".routes-steps")
+    status = steps.locator("output")
+    assert status.inner_text() == "All stops"
+    steps.get_by_role("button", name="Next stop").click()
+    steps.get_by_role("button", name="Next stop").click()
+    assert status.inner_text() == "Stop 2 of 4"
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup-content').length === 1")  # the last one faded
+    assert page.locator(".leaflet-popup-content").inner_text().startswith("2. Khasan")
+    later = page.eval_on_selector_all(".routes-marker.routes-step-later", "els => els.map(e => e.getAttribute('aria-label').split('.')[0])")
+    assert sorted(later) == ["3", "4"]
+    assert page.locator("path.routes-leg.routes-step-later").count() == 2  # into stops 3 and 4
+    steps.get_by_role("button", name="Previous stop").click()
+    assert status.inner_text() == "Stop 1 of 4"
+    play = steps.get_by_role("button", name="Play the journey")
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true"
+    page.wait_for_function("document.querySelector('.routes-steps output').textContent === 'Stop 3 of 4'", timeout=6000)
+    steps.get_by_role("button", name="Show the whole journey").click()
+    assert play.get_attribute("aria-pressed") == "false"
+    assert page.locator(".routes-step-later").count() == 0
+    assert opened.errors == []

@@ -237,6 +237,7 @@ class Legs(_RawMacro, Layer):
       // the itinerary says the same in words: a line is no Tab stop of its own
       path.setAttribute("tabindex", "-1");
       path.setAttribute("aria-label", leg.label);
+      path.setAttribute("data-end", String(leg.end));
       // pathLength="1" lets the drawing animation run in dash units, but it would
       // stretch a planned leg's dashes (or an inferred leg's dots) into one line
       if (!dash) { path.setAttribute("pathLength", "1"); path.style.setProperty("--routes-delay", (i * 0.5) + "s"); }
@@ -434,6 +435,67 @@ class Stops(_RawMacro, Layer):
     if (opener && document.contains(opener)) opener.focus();
     e.preventDefault();
   });
+  // Step through the journey in travel order: each step shows the stops and legs up to
+  // it (later ones faint), centres the stop and opens its popup; Play steps on its own
+  // every two seconds. With reduced motion the map jumps instead of gliding.
+  var current = -1, timer = null;
+  var bar = L.control({position: "bottomleft"});
+  bar.onAdd = function () {
+    var root = el("div", "routes-steps leaflet-bar");
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", "Step through the journey");
+    function button(text, label, act) {
+      var b = el("button", null, text);
+      b.type = "button";
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", act);
+      root.appendChild(b);
+      return b;
+    }
+    button("\u25c0", "Previous stop", function () { pause(); step(Math.max(0, current - 1)); });
+    var play = button("\u25b6", "Play the journey", function () { if (timer) pause(); else start(); });
+    play.setAttribute("aria-pressed", "false");
+    button("\u25b6\u258f", "Next stop", function () { pause(); step(Math.min(markers.length - 1, current + 1)); });
+    button("All", "Show the whole journey", function () { pause(); step(-1); });
+    var status = el("output", null, "All stops");
+    status.setAttribute("aria-live", "polite");
+    root.appendChild(status);
+    L.DomEvent.disableClickPropagation(root);
+    bar.play = play;
+    bar.status = status;
+    return root;
+  };
+  bar.addTo(map);
+  function step(k) {
+    current = k;
+    var later = function (n) { return k >= 0 && n > k + 1; };
+    markers.forEach(function (marker, i) {
+      var node = marker.getElement();
+      if (node) node.classList.toggle("routes-step-later", later(i + 1));
+    });
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll("path[data-end]"), function (path) {
+      path.classList.toggle("routes-step-later", later(Number(path.getAttribute("data-end"))));
+    });
+    if (k < 0) { map.closePopup(); bar.status.textContent = "All stops"; return; }
+    bar.status.textContent = "Stop " + (k + 1) + " of " + markers.length;
+    map.setView(markers[k].getLatLng(), map.getZoom(), {animate: !reduce});
+    markers[k].openPopup();
+  }
+  function start() {
+    if (current >= markers.length - 1) current = -1;
+    bar.play.setAttribute("aria-pressed", "true");
+    bar.play.textContent = "\u275a\u275a";
+    step(current + 1);
+    timer = setInterval(function () {
+      if (current >= markers.length - 1) pause(); else step(current + 1);
+    }, 2000);
+  }
+  function pause() {
+    if (timer) clearInterval(timer);
+    timer = null;
+    bar.play.setAttribute("aria-pressed", "false");
+    bar.play.textContent = "\u25b6";
+  }
   group.on("add", function () { setTimeout(declutter, 0); });
   map.on("zoomend", declutter);
   group.markers = markers;
@@ -504,6 +566,8 @@ class FitJourney(_RawMacro, folium.MacroElement):
       if (size.x > 640) left = panel.offsetWidth + 30; else top = Math.max(top, panel.offsetTop + panel.offsetHeight + 24);
     }
     if (shown(legend) && size.x <= 640) bottom = Math.max(bottom, legend.offsetHeight + 50);
+    var corner = map.getContainer().querySelector(".leaflet-bottom.leaflet-left");
+    if (corner) bottom = Math.max(bottom, corner.offsetHeight + 24);  // scale bar and step buttons
     if (top + bottom > size.y - 40) { top = Math.min(top, size.y / 3); bottom = Math.min(bottom, size.y / 3); }
     map.fitBounds(bounds, {paddingTopLeft: [left, top], paddingBottomRight: [right, bottom], maxZoom: 9, animate: false});
   }

@@ -140,7 +140,7 @@ def _legs_data(scene: Scene) -> list[dict]:
     names = {s.number: s.name for s in scene.stops}
     return [{"latlons": [list(p) for p in leg.latlons], "mode": leg.mode,
              "colour": style.mode_colour(leg.mode), "planned": leg.planned,
-             "inferred": leg.inferred,
+             "inferred": leg.inferred, "end": leg.end,
              "label": f"{leg.start}. {names[leg.start]} \u2192 {leg.end}. {names[leg.end]}: {leg.label}"}
             for leg in scene.legs]
 
