@@ -43,7 +43,13 @@ def cache_dir() -> Path:
     if env:
         return Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "routes"
+    if xdg and os.path.isabs(xdg):  # a relative one is invalid (XDG spec): ignored
+        return Path(xdg) / "routes"
+    try:
+        return Path.home() / ".cache" / "routes"
+    except RuntimeError:  # no home folder known
+        import tempfile
+        return Path(tempfile.gettempdir()) / f"routes-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
 def data_file(name: str):

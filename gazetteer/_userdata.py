@@ -29,7 +29,7 @@ def _fail(label: str, row: int | str, message: str) -> GazetteerError:
 def _number(value, label, row, column, low, high) -> float:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise _fail(label, row, f"{column} {value!r} is not a number.") from None
     if not math.isfinite(number) or not low <= number <= high:
         raise _fail(label, row, f"{column} {value!r} is outside [{low}, {high}].")
@@ -84,50 +84,92 @@ def _unique(places: Iterable[Place], label: str) -> Iterator[Place]:
 def read_places_csv(fh: IO[str], label: str, default_prefix: str = "user:") -> list[Place]:
     """Return the places of a CSV (columns id,name,lat,lon[,country_code,kind,...])."""
     reader = csv.DictReader(fh)
-    header = reader.fieldnames or []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise _fail(label, 1, f"the header lacks column(s) {', '.join(missing)}.")
-    rows = ((n, make_place(r, label, n, default_prefix))
-            for n, r in enumerate(reader, start=2))
-    return list(_unique(rows, label))
+    try:
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise _fail(label, 1, f"the header lacks column(s) {', '.join(missing)}.")
+        rows = ((n, make_place(r, label, n, default_prefix))
+                for n, r in enumerate(reader, start=2))
+        return list(_unique(rows, label))
+    except csv.Error as exc:  # a field over csv.field_size_limit() (128 KiB), a NUL, ...
+        raise _fail(label, reader.line_num, f"is not readable CSV ({exc}).") from None
 
 
 def read_places_geojson(data: dict, label: str) -> list[Place]:
     """Return the places of a GeoJSON FeatureCollection of Points."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise GazetteerError(f"{label}: not a GeoJSON FeatureCollection.")
+    features = data.get("features")
+    if features is None:
+        features = []
+    if not isinstance(features, list):
+        raise GazetteerError(f"{label}: \"features\" must be a list of GeoJSON Features.")
 
     def rows():
-        for n, feature in enumerate(data.get("features") or [], start=1):
-            geometry = (feature or {}).get("geometry") or {}
-            coords = geometry.get("coordinates")
-            if geometry.get("type") != "Point" or not isinstance(coords, list) \
-                    or len(coords) < 2:
-                raise _fail(label, f"(feature) {n}", "geometry is not a Point.")
-            props = dict(feature.get("properties") or {})
+        for n, feature in enumerate(features, start=1):
+            row = f"(feature) {n}"
+            if not isinstance(feature, dict):
+                raise _fail(label, row, "is not a GeoJSON Feature object.")
+            geometry = feature.get("geometry")
+            coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if not isinstance(geometry, dict) or geometry.get("type") != "Point" \
+                    or not isinstance(coords, list) or len(coords) < 2:
+                raise _fail(label, row, "geometry is not a Point.")
+            raw_props = feature.get("properties")
+            if raw_props is not None and not isinstance(raw_props, dict):
+                raise _fail(label, row, "properties must be an object.")
+            props = dict(raw_props or {})
+            for key in ("id", "name", *OPTIONAL):
+                value = props.get(key)
+                if key == "alternate_names" and isinstance(value, list) \
+                        and all(isinstance(v, str) for v in value):
+                    continue
+                if value is not None and (isinstance(value, (dict, list, bool))
+                                          or (key != "population" and key != "id"
+                                              and not isinstance(value, str))):
+                    raise _fail(label, row, f"property {key!r} must be text, not {type(value).__name__}.")
             props.setdefault("id", feature.get("id", ""))
+            if isinstance(props["id"], (dict, list)):
+                raise _fail(label, row, "id must be text or a number.")
             props["lon"], props["lat"] = coords[0], coords[1]  # GeoJSON is lon, lat
-            yield f"(feature) {n}", make_place(props, label, f"(feature) {n}", "user:")
+            for key in ("lat", "lon"):
+                if isinstance(props[key], bool) or not isinstance(props[key], (int, float)):
+                    raise _fail(label, row, f"{key} must be a number.")
+            _check_text(props, label, row)
+            yield row, make_place(props, label, row, "user:")
 
     return list(_unique(rows(), label))
 
 
+def _check_text(props: dict, label: str, row: str) -> None:
+    for key, value in props.items():
+        for text in (value if isinstance(value, list) else [value]):
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise _fail(label, row, f"property {key!r} has a lone surrogate, which is not text.") from None
+
+
+#: Largest ``--places`` file read.
+MAX_PLACES_BYTES = 64 * 1024 * 1024
+
+
 def read_places(path: str | Path) -> list[Place]:
     """Return the validated places of a user CSV or GeoJSON file."""
+    from routes.files import read_limited
+
     path = Path(path)
     label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GazetteerError(f"{label}: cannot read ({exc}).") from exc
+    raw = read_limited(path, limit=MAX_PLACES_BYTES, what="places file", error=GazetteerError)
     if path.suffix.lower() in (".geojson", ".json"):
-        import json  # only GeoJSON needs it: not at start-up
+        from routes.journeyfile import parse_json  # only GeoJSON needs it: not at start-up
 
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise GazetteerError(f"{label}: not valid JSON ({exc}).") from exc
-        return read_places_geojson(data, label)
+        return read_places_geojson(parse_json(raw, label, GazetteerError, "places file"), label)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{label}: cannot read (not UTF-8 text at byte {exc.start}).") from None
     import io
     return read_places_csv(io.StringIO(text, newline=""), label)

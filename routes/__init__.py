@@ -7,6 +7,8 @@ stays cheap; heavy stages (folium, pyproj, the gazetteer) load on first use.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -47,3 +49,20 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """The ``routes`` module, whose public functions outlive their submodules' import.
+
+    Importing ``routes.extract`` (the stage) makes Python set ``routes.extract`` to that
+    module, hiding the function ``routes.extract``; such a submodule is not kept as an
+    attribute, so the name keeps meaning the function (``sys.modules`` still has it).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

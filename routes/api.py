@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from routes.errors import InputError, RoutesError
+from routes.errors import InputError, OutputError, RoutesError
 from routes.model import Document, Journey, Mention
 
 
@@ -95,47 +96,150 @@ def output_stem(path: str) -> str:
     return Path(path).stem or "journey"
 
 
+#: Output kind -> file name suffix (after the stem).
+_SUFFIXES = {"html": ".html", "embed": ".embed.html", "fragment": ".fragment.html",
+             "json": ".journey.json", "svg": ".svg", "png": ".png"}
+
+
+def output_names(stem: str, formats: Sequence[str], *, embed: bool = False) -> list[tuple[str, str]]:
+    """Return (kind, file name) of every file :func:`write_outputs` writes for ``stem``;
+    raise InputError for an unknown format."""
+    names = []
+    for fmt in formats:
+        if fmt == "html":
+            names.append(("html", stem + _SUFFIXES["html"]))
+            if embed:
+                # An iframe snippet pointing at the map, and a div + script fragment to paste.
+                names.append(("embed", stem + _SUFFIXES["embed"]))
+                names.append(("fragment", stem + _SUFFIXES["fragment"]))
+        elif fmt in _SUFFIXES:
+            names.append((fmt, stem + _SUFFIXES[fmt]))
+        else:
+            from routes.export import FORMATS  # only when an export is asked for (start-up)
+
+            if fmt in FORMATS:
+                names.append((fmt, stem + FORMATS[fmt]))
+                continue
+            raise InputError(f"unknown output format {fmt!r}; use one of "
+                             f"html, json, svg, png, {', '.join(FORMATS)}.")
+    return names
+
+
+def _key(path: Path) -> str:
+    """A path's identity for 'is this the same file': its real path, case-folded where
+    the file system may be case-insensitive (two names that one disk takes for one)."""
+    real = os.path.realpath(path)
+    return real.casefold() if os.name == "nt" or sys.platform == "darwin" else real
+
+
+def write_one(journey: Journey, kind: str, path: Path, *, offline: bool = True, animate: bool = False,
+              map_name: str = "", keep=None) -> Path:
+    """Write one output of ``journey`` (``kind`` as in :func:`output_names`) to ``path``."""
+    if kind == "html":
+        from routes.render import write_map
+
+        return write_map(journey, path, offline=offline, animate=animate)
+    if kind == "embed":
+        from routes.render import write_embed
+
+        return write_embed(journey, path, src=map_name)
+    if kind == "fragment":
+        from routes.render import write_embed
+
+        return write_embed(journey, path, offline=offline, animate=animate)
+    if kind == "json":
+        from routes import journeyfile
+
+        return journeyfile.write(journey, path, keep=keep)
+    if kind == "svg":
+        from routes.render import write_svg
+
+        return write_svg(journey, path)
+    if kind == "png":
+        from routes.render import write_png
+
+        return write_png(journey, path)
+    from routes.export import write
+
+    return write(journey, path, kind)
+
+
 def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[str], *,
                   offline: bool = True, embed: bool = False, network=None,
-                  animate: bool = False) -> tuple[Path, ...]:
+                  animate: bool = False, avoid: Optional[dict[str, str]] = None,
+                  owner: str = "", keep=None) -> tuple[Path, ...]:
     """Write ``journey`` in each format into ``out_dir``; return the files written.
 
     With a ``network`` (see :func:`routes.network.load_network`) legs follow its lines.
+    ``avoid`` maps files that must not be replaced (see :func:`_key`) to what they are
+    ("the input a.html", "the map of b.txt"): when one of this journey's outputs is one
+    of them, nothing is written and OutputError says so. The files written are added to
+    it as outputs of ``owner``. ``keep``: the parsed journey file the journey came from,
+    whose unknown keys a ``json`` output keeps.
     """
+    out_dir = Path(out_dir)
+    names = output_names(stem, formats, embed=embed)
+    targets = [(kind, out_dir / name) for kind, name in names]
+    if avoid is not None:
+        for _, path in targets:
+            taken = avoid.get(_key(path))
+            if taken:
+                raise OutputError(f"writing {path} would replace {taken}; use another -o folder "
+                                  f"or rename one of the files.")
     if network is not None:
         from routes.geometry import with_legs
 
         journey = with_legs(journey, network)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from routes.files import ensure_folder
+
+    ensure_folder(out_dir)
     written: list[Path] = []
-    for fmt in formats:
-        if fmt == "html":
-            from routes.render import write_map
-
-            written.append(write_map(journey, out_dir / f"{stem}.html", offline=offline, animate=animate))
-            if embed:
-                from routes.render import write_embed
-
-                # An iframe snippet pointing at the map, and a div + script fragment to paste.
-                written.append(write_embed(journey, out_dir / f"{stem}.embed.html", src=f"{stem}.html"))
-                written.append(write_embed(journey, out_dir / f"{stem}.fragment.html", offline=offline,
-                                           animate=animate))
-        elif fmt == "json":
-            from routes import journeyfile
-
-            written.append(journeyfile.write(journey, out_dir / f"{stem}.journey.json"))
-        elif fmt == "svg":
-            from routes.render import write_svg
-
-            written.append(write_svg(journey, out_dir / f"{stem}.svg"))
-        else:
-            from routes.export import FORMATS, write
-
-            if fmt not in FORMATS:
-                raise InputError(f"unknown output format {fmt!r}.")
-            written.append(write(journey, out_dir / f"{stem}{FORMATS[fmt]}", fmt))
+    html_name = stem + _SUFFIXES["html"]
+    for kind, path in targets:
+        written.append(write_one(journey, kind, path, offline=offline, animate=animate,
+                                 map_name=html_name, keep=keep))
+        if avoid is not None:
+            avoid[_key(path)] = f"the {path.name} written for {owner or stem}"
     return tuple(written)
+
+
+def assign_stems(paths: Sequence[str], reserved: Sequence[str] = ("merged",)) -> dict[str, str]:
+    """Return an output stem for each input path, distinct for distinct inputs.
+
+    A stem is the file name without its suffix (``a.journey.json`` -> ``a``). When two
+    inputs share one (``a.txt``, ``a.html``), or an input's is ``reserved`` (``merged``,
+    the merged map's), each of them gets its suffix too (``a-txt``, ``a-html``), then a
+    number when even that is shared (``d1/a.txt``, ``d2/a.txt`` -> ``a-txt``, ``a-txt-2``).
+    """
+    from routes.files import is_journey_file
+
+    def plain(path: str) -> str:
+        stem = output_stem(path)
+        return stem.removesuffix(".journey") if is_journey_file(path) else stem
+
+    by_file: dict[str, str] = {}  # one stem per file, however it was named ("a.txt", "./a.txt")
+    for path in paths:
+        by_file.setdefault(_key(Path(path)), path)
+    unique = list(by_file.values())
+    counts: dict[str, int] = {}
+    for path in unique:
+        counts[plain(path).casefold()] = counts.get(plain(path).casefold(), 0) + 1
+    reserved_folded = {r.casefold() for r in reserved}
+    stems: dict[str, str] = {}
+    used: set[str] = set(reserved_folded)
+    for path in unique:
+        stem = plain(path)
+        if counts[stem.casefold()] > 1 or stem.casefold() in reserved_folded:
+            suffix = Path(path).suffix.lstrip(".").lower() or "file"
+            stem = f"{stem}-{suffix}"
+        candidate, n = stem, 1
+        while candidate.casefold() in used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add(candidate.casefold())
+        stems[path] = candidate
+    return {path: stems[by_file[_key(Path(path))]] for path in paths}
 
 
 def same_trip(a: Journey, b: Journey, km: float = 25.0) -> bool:
@@ -162,33 +266,48 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
     ``merge=True`` all texts form one journey; with ``merge=None`` (the default) a merged
     map is written too when every text tells the same trip (shared stops).
     """
-    from routes.files import is_journey_file
+    from routes.files import ensure_folder, is_journey_file
     from routes.read import expand_inputs, read_document
 
     out = Path(out_dir)
     results: list[BuildResult] = []
+    output_names("journey", formats, embed=embed)  # an unknown format stops the run before any output
     if network is not None:
         from routes.network import load_network
 
         network = load_network(network)  # a bad network file stops the run before any output
+    ensure_folder(out)  # so does an output folder that cannot be one (a file, read-only, ...)
+    # Every input first: no output may replace one, and each gets its own output names.
+    expanded: list[tuple[str, Optional[list[str]], Optional[str]]] = []
+    for raw in inputs:
+        try:
+            expanded.append((str(raw), list(expand_inputs([raw])), None))
+        except RoutesError as exc:
+            expanded.append((str(raw), None, str(exc)))
+    all_files = [f for _, files, _ in expanded for f in files or ()]
+    stems = assign_stems(all_files)
+    avoid = {_key(Path(f)): f"the input {f}" for f in all_files}
     docs: list[Document] = []
     journeys: list[tuple[Document, Journey]] = []
     cache: dict[str, list[Mention]] = {}
     gaz = None
-    for raw in inputs:
-        try:
-            files = list(expand_inputs([raw]))
-        except RoutesError as exc:
-            results.append(BuildResult(inputs=(str(raw),), error=str(exc)))
+    done: set[str] = set()
+    for raw, files, error in expanded:
+        if error is not None:
+            results.append(BuildResult(inputs=(raw,), error=error))
             continue
         for path in files:
+            if _key(Path(path)) in done:  # named twice (a file and its folder): built once
+                continue
+            done.add(_key(Path(path)))
             try:
                 if is_journey_file(path):
                     from routes import journeyfile
 
-                    journey = journeyfile.load(path)
-                    written = write_outputs(journey, out, output_stem(path).removesuffix(".journey"),
-                                            formats, offline=offline, embed=embed, network=network, animate=animate)
+                    journey, raw_file = journeyfile.load_keeping(path)
+                    written = write_outputs(journey, out, stems[path], formats, offline=offline, embed=embed,
+                                            network=network, animate=animate, avoid=avoid, owner=path,
+                                            keep=raw_file)
                     results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                     continue
                 doc = read_document(path, encoding=encoding)
@@ -197,7 +316,8 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                     docs.append(doc)
                     continue
                 journey = journey_from_documents([doc], gazetteer=gaz, cache=cache)
-                written = write_outputs(journey, out, output_stem(path), formats, offline=offline, embed=embed, network=network, animate=animate)
+                written = write_outputs(journey, out, stems[path], formats, offline=offline, embed=embed,
+                                        network=network, animate=animate, avoid=avoid, owner=path)
                 results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                 docs.append(doc)
                 journeys.append((doc, journey))
@@ -214,8 +334,8 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
         paths = tuple(d.path for d in group)
         try:
             journey = journey_from_documents(group, gazetteer=gaz, cache=cache)
-            written = write_outputs(journey, out, "merged",
-                                    formats, offline=offline, embed=embed, network=network, animate=animate)
+            written = write_outputs(journey, out, "merged", formats, offline=offline, embed=embed,
+                                    network=network, animate=animate, avoid=avoid, owner="the merged map")
             results.append(BuildResult(inputs=paths, outputs=written, journey=journey))
         except RoutesError as exc:
             results.append(BuildResult(inputs=paths, error=_where("the merged map of " + ", ".join(paths), exc)))

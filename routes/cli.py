@@ -331,22 +331,32 @@ def export(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: beside the input)."),
 ) -> None:
     """Write a journey file in another format (GeoJSON, KML, GPX, CSV, SVG, HTML)."""
-    from routes import journeyfile
-    from routes.api import write_outputs
+    import os
 
+    from routes import journeyfile
+    from routes.api import output_names, write_one
+    from routes.files import ensure_folder
+
+    source = Path(journey_file)
     try:
-        j = journeyfile.load(journey_file)
-        target = output or Path(journey_file)
-        stem = target.stem.removesuffix(".journey") if output is None else target.stem
-        written = write_outputs(j, target.parent, stem, [fmt.lower()])
+        j, raw = journeyfile.load_keeping(journey_file)
+        if output is None:
+            (kind, name), = output_names(source.stem.removesuffix(".journey"), [fmt.lower()])
+            target = source.parent / name
+        else:
+            (kind, _), = output_names(output.stem, [fmt.lower()])
+            target = output
+        if os.path.realpath(target) == os.path.realpath(source):
+            from routes.errors import OutputError
+
+            raise OutputError(f"{journey_file}: exporting it as {fmt} would overwrite it; "
+                              f"give another file with -o.")
+        ensure_folder(target.parent)
+        written = write_one(j, kind, target, keep=raw)
     except RoutesError as exc:
         _err(str(exc))
         raise typer.Exit(1)
-    for p in written:
-        if output is not None and p != output:
-            p.replace(output)
-            p = output
-        typer.echo(f"wrote {p}")
+    typer.echo(f"wrote {written}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,11 @@ class JourneyFileError(InputError):
     """A journey JSON file is malformed: a missing field, a latitude of 95, ..."""
 
 
+class OutputError(RoutesError, OSError):
+    """An output cannot be written: a read-only or full disk, ``-o`` naming a file, an
+    output that would replace an input or another output of the same run."""
+
+
 class PlaceNotFound(RoutesError, LookupError):
     """No gazetteer entry answers to a name."""
 

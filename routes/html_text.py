@@ -63,6 +63,8 @@ class VisibleText(HTMLParser):
         self._emit(data, self._pos())
 
     def _ref(self, ref_text: str, raw_len: int):
+        if self._in_title:  # "Z&uuml;rich &amp; AT&amp;T" is "Zürich & AT&T"
+            self.title += ref_text
         if self.skip_depth:
             return
         at = self._pos()

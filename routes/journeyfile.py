@@ -25,7 +25,11 @@
                     "lat": 55.75, "lon": 37.62, "evidence": [...]}]
     }
 
-Unknown keys are kept out of the model but never rejected, so newer files still load.
+Unknown keys are kept out of the model but never rejected, so newer files still load;
+:func:`load_keeping` returns them too, and ``dumps(journey, keep=raw)`` writes them back,
+so a hand-edited file rewritten by ``routes`` keeps its notes. Paths of source texts
+are stored as given, an absolute one relative to the current folder (or its file name
+alone): a shared journey file does not tell where its texts lay on someone's disk.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from routes.errors import JourneyFileError
-from routes.files import is_journey_file, write_atomic  # noqa: F401 (is_journey_file: kept importable here)
+from routes.files import MAX_JOURNEY_BYTES, is_journey_file, read_limited, shareable_path, write_atomic  # noqa: F401 (is_journey_file: kept importable here)
 from routes.model import MODES, ROLES, Evidence, Exclusion, Journey, Place, Stop
 
 FORMAT = "routes-journey"
@@ -68,26 +72,53 @@ def journey_to_dict(journey: Journey) -> dict[str, Any]:
             d["mode"] = stop.mode_in
         if stop.via:
             d["via"] = [_place_dict(p) for p in stop.via]
-        d["evidence"] = [e.to_dict() for e in stop.evidence]
+        d["evidence"] = [_evidence_dict(e) for e in stop.evidence]
         stops.append(d)
     excluded = []
     for ex in journey.excluded:
         d = {"text": ex.text, "reason": ex.reason}
         if ex.place is not None:
             d.update(_place_dict(ex.place))
-        d["evidence"] = [e.to_dict() for e in ex.evidence]
+        d["evidence"] = [_evidence_dict(e) for e in ex.evidence]
         excluded.append(d)
     return {"format": FORMAT, "version": VERSION, "title": journey.title,
-            "documents": list(journey.documents), "stops": stops, "excluded": excluded}
+            "documents": [shareable_path(p) for p in journey.documents], "stops": stops,
+            "excluded": excluded}
 
 
-def dumps(journey: Journey) -> str:
-    return json.dumps(journey_to_dict(journey), ensure_ascii=False, indent=2) + "\n"
+def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
+    d = evidence.to_dict()
+    d["path"] = shareable_path(d["path"])
+    return d
 
 
-def write(journey: Journey, path: str | os.PathLike) -> Path:
-    """Write ``journey`` to ``path`` atomically and return the path."""
-    return write_atomic(path, dumps(journey))
+def _keep(written: Any, raw: Any) -> Any:
+    """``written`` with every key of ``raw`` it lacks added back, at any depth (lists
+    are matched item by item when they have the same length). Known keys keep the
+    value ``routes`` writes."""
+    if isinstance(written, dict) and isinstance(raw, dict):
+        out = {key: _keep(value, raw[key]) if key in raw else value for key, value in written.items()}
+        out.update((key, value) for key, value in raw.items() if key not in written)
+        return out
+    if isinstance(written, list) and isinstance(raw, list) and len(written) == len(raw):
+        return [_keep(w, r) for w, r in zip(written, raw)]
+    return written
+
+
+def dumps(journey: Journey, *, keep: Any = None) -> str:
+    """Return the journey file text of ``journey``; with ``keep`` (the parsed file it
+    was loaded from, see :func:`load_keeping`) the keys ``routes`` does not know are
+    written back too."""
+    data = journey_to_dict(journey)
+    if keep is not None:
+        data = _keep(data, keep)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(journey: Journey, path: str | os.PathLike, *, keep: Any = None) -> Path:
+    """Write ``journey`` to ``path`` atomically and return the path (``keep``: see
+    :func:`dumps`)."""
+    return write_atomic(path, dumps(journey, keep=keep))
 
 
 # ---------------------------------------------------------------- reading
@@ -100,6 +131,8 @@ def _fail(where: str, field: str, problem: str) -> JourneyFileError:
 def _number(where: str, field: str, value: Any, limit: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(where, field, f"must be a number, not {json.dumps(value)[:40]}")
+    if isinstance(value, int) and abs(value) > limit:  # float() of a 400-digit int overflows
+        raise _fail(where, field, f"is {str(value)[:20]}..., outside -{limit:g}..{limit:g}")
     value = float(value)
     if not math.isfinite(value):
         raise _fail(where, field, "must be a finite number")
@@ -161,14 +194,35 @@ def _evidence(where: str, field: str, raw: Any) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
+def _check_unicode(data: Any, where: str) -> None:
+    """Raise JourneyFileError naming the first string (or key) holding a lone surrogate
+    (JSON's ``"\\ud800"``): it is no text, and no file could be written with it."""
+    todo: list[tuple[str, Any]] = [("", data)]
+    while todo:  # iterative: a deeply nested file must not exhaust the stack
+        field, value = todo.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise _fail(where, field or "a string",
+                            f"holds a lone surrogate (\\u{ord(value[exc.start]):04x}), which is not text") from None
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                todo.append((f"{field}.{key}" if field else str(key), key))
+                todo.append((f"{field}.{key}" if field else str(key), item))
+        elif isinstance(value, list):
+            todo.extend((f"{field}[{i}]", item) for i, item in enumerate(value))
+
+
 def journey_from_dict(data: Any, where: str = "<journey>") -> Journey:
     """Return the Journey described by ``data``; raise JourneyFileError naming the bad field."""
     if not isinstance(data, dict):
         raise JourneyFileError(f"{where}: a journey file must hold a JSON object.")
     if data.get("format") != FORMAT:
         raise _fail(where, "format", f'must be "{FORMAT}"')
+    _check_unicode(data, where)
     version = data.get("version")
-    if version != VERSION:
+    if isinstance(version, bool) or version != VERSION:  # true == 1 in Python, not in the format
         raise _fail(where, "version", f"is {json.dumps(version)}; this routes reads version {VERSION}")
     raw_stops = data.get("stops")
     if not isinstance(raw_stops, list) or not raw_stops:
@@ -220,16 +274,32 @@ def journey_from_dict(data: Any, where: str = "<journey>") -> Journey:
                    documents=tuple(docs))
 
 
+def parse_json(raw: bytes, where: str, error: type = JourneyFileError, what: str = "file") -> Any:
+    """Return the parsed JSON of ``raw``; raise ``error`` naming ``where`` with the reason
+    (not UTF-8, a syntax error, nested too deeply, a number too long to read)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{where}: the {what} is not UTF-8 text (byte {exc.start}).") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise error(f"{where}: the JSON is nested too deeply to read.") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise error(f"{where}: the JSON has a number too long to read ({str(exc)[:60]}).") from None
+
+
+def load_keeping(path: str | os.PathLike) -> tuple[Journey, Any]:
+    """Return the Journey stored in the JSON file at ``path`` and the parsed file (for
+    ``dumps(journey, keep=...)``, which writes its unknown keys back)."""
+    where = str(path)
+    raw = read_limited(path, limit=MAX_JOURNEY_BYTES, what="journey file", error=JourneyFileError)
+    data = parse_json(raw, where, what="journey file")
+    return journey_from_dict(data, where), data
+
+
 def load(path: str | os.PathLike) -> Journey:
     """Return the Journey stored in the JSON file at ``path``."""
-    where = str(path)
-    p = Path(path)
-    if not p.is_file():
-        raise JourneyFileError(f"{where}: no such journey file.")
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise JourneyFileError(f"{where}: the journey file is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise JourneyFileError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
-    return journey_from_dict(data, where)
+    return load_keeping(path)[0]

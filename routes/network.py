@@ -74,22 +74,12 @@ def load_network(path: str | os.PathLike, *, modes: Sequence[str] = DEFAULT_MODE
     Raises InputError naming the file (and the feature) when the file is missing, is
     not JSON, holds no LineString/MultiLineString, or has a bad coordinate.
     """
+    from routes.files import MAX_NETWORK_BYTES, read_limited
+    from routes.journeyfile import parse_json
+
     where = f"network file {os.fspath(path)}"
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{where}: no such file.") from None
-    except IsADirectoryError:
-        raise InputError(f"{where}: is a folder, not a GeoJSON file.") from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot be read ({exc.strerror}).") from exc
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{where}: is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                         f"column {exc.colno}).") from None
+    raw = read_limited(path, limit=MAX_NETWORK_BYTES, what="GeoJSON file", where=where)
+    data = parse_json(raw, where, InputError, "network file")
     return network_from_geojson(data, where=where, modes=modes, max_snap_m=max_snap_m,
                                 strict=strict)
 
@@ -158,10 +148,10 @@ def _line(coords: Any, field: str, where: str) -> np.ndarray:
             value = pos[j]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise InputError(f"{where}: {field}[{i}]: {name} must be a number, not {value!r:.40}.")
-            if not math.isfinite(value):
+            if isinstance(value, float) and not math.isfinite(value):
                 raise InputError(f"{where}: {field}[{i}]: {name} must be a finite number.")
             if abs(value) > limit:
-                raise InputError(f"{where}: {field}[{i}]: {name} is {value:g}, "
+                raise InputError(f"{where}: {field}[{i}]: {name} is {str(value)[:20]}, "
                                  f"outside -{limit:g}..{limit:g}.")
             out[i, j] = value
     return out

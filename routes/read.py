@@ -39,7 +39,10 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
     if data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("-", "") in ("utf8", "utf8sig"):
         data = data[3:]
     sample = data[:65536]
-    if len(_CONTROL_BYTES.findall(sample)) > max(1, len(sample) * _MAX_CONTROL_SHARE):
+    # Control bytes mean binary only in an ASCII-compatible encoding: UTF-16 and UTF-32
+    # text is full of NUL bytes, so for those only the decoded text is checked (below).
+    if _ascii_compatible(encoding) \
+            and len(_CONTROL_BYTES.findall(sample)) > max(1, len(sample) * _MAX_CONTROL_SHARE):
         raise InputError(f"{where}: this is a binary file, not text.")
     try:
         text = data.decode(encoding)
@@ -57,6 +60,14 @@ def decode(data: bytes, where: str, encoding: str = "utf-8") -> str:
         # A stray NUL or bell must not break sentence splitting; same length keeps offsets.
         text = _CONTROL.sub(" ", text)
     return text
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """True when ``encoding`` writes ASCII as ASCII bytes (UTF-8, Latin-1, CP1252...)."""
+    try:
+        return "a\n\t".encode(encoding) == b"a\n\t"
+    except (LookupError, UnicodeError):
+        return True  # an unknown encoding is reported when decoding
 
 
 def html_to_text(raw: str) -> tuple[str, tuple[int, ...], str]:
@@ -172,16 +183,15 @@ def _opening_lines(text: str, count: int) -> list[str]:
 
 def read_document(path: str | os.PathLike, *, encoding: str = "utf-8") -> Document:
     """Return the Document stored at ``path``; raise InputError with the reason otherwise."""
+    from routes.files import MAX_TEXT_BYTES, read_limited
+
     where = str(path)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{where}: no such file or folder.")
     if p.is_dir():
         raise InputError(f"{where}: is a folder, not a text file.")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{where}: cannot be read ({exc.strerror}).") from None
+    data = read_limited(path, limit=MAX_TEXT_BYTES, what="text file")
     return document_from_text(decode(data, where, encoding), where)
 
 
@@ -193,8 +203,11 @@ def expand_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            files = sorted(str(f) for f in p.iterdir()
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + (".json",))
+            try:
+                files = sorted(str(f) for f in p.iterdir()
+                               if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + (".json",))
+            except OSError as exc:
+                raise InputError(f"{p}: the folder cannot be read ({exc.strerror or exc}).") from None
             if not files:
                 raise InputError(f"{p}: the folder has no text files (.txt, .md, .html) or journey files (.json).")
             yield from files

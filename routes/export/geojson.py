@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from routes.export._common import Prepared, Row, format_positions
+from routes.files import shareable_path  # an absolute source path would leak where the text lay
 from routes.model import Leg
 
 _DIGITS = 6
@@ -32,7 +33,7 @@ def _stop_feature(row: Row) -> dict[str, Any]:
         "kind": place.kind,
         "mode_in": stop.mode_in if row.leg is not None else None,
         "cumulative_distance_m": round(row.cumulative_m, 1),
-        "evidence": [{"quote": e.quote, "path": e.path, "start": e.start, "end": e.end}
+        "evidence": [{"quote": e.quote, "path": shareable_path(e.path), "start": e.start, "end": e.end}
                      for e in stop.evidence],
     }
     return {
