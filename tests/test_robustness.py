@@ -271,3 +271,18 @@ def test_fuzz_journey_places_and_network_readers(tmp_path, data):
             reader(p)
         except allowed:
             pass
+
+
+def test_kml_description_is_not_live_html():
+    from routes.export import dumps
+    from routes.model import Evidence, Journey, Place, Stop
+
+    ev = Evidence("d", "a.txt", 0, 5, '<script>alert(1)</script><a href="x">go</a>')
+    a = Stop(Place("p1", "A", 1.0, 2.0), 1, role="origin", evidence=(ev,))
+    b = Stop(Place("p2", "B", 3.0, 4.0), 2, role="destination")
+    kml = dumps(Journey("T", (a, b)), "kml")
+    import xml.etree.ElementTree as ET
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    desc = ET.fromstring(kml).find(".//k:Placemark/k:description", ns).text
+    assert "<script" not in desc and "<a " not in desc and "&lt;script&gt;" in desc

@@ -11,6 +11,7 @@ them on the ground; a leg that crosses ±180 is a MultiGeometry of its parts.
 
 from __future__ import annotations
 
+import html
 import re
 from xml.sax.saxutils import escape, quoteattr
 
@@ -45,6 +46,13 @@ def _text(value: object) -> str:
 
 def _el(tag: str, value: object) -> str:
     return f"<{tag}>{_text(value)}</{tag}>"
+
+
+def _html_text(text: str) -> str:
+    """``text`` as HTML showing exactly that text: Google Earth renders a description as
+    HTML, so a quote holding ``<script>`` or ``<a href>`` must be escaped for HTML too
+    (then escaped again for XML by :func:`_el`); line breaks become ``<br>``."""
+    return html.escape(text, quote=False).replace("\n", "<br>\n")
 
 
 def _extended(data: dict[str, object]) -> str:
@@ -88,7 +96,7 @@ def dumps(prep: Prepared) -> str:
         out.append("<Placemark>" + _el("name", f"{stop.sequence}. {stop.name}"))
         quotes = [e.quote for e in stop.evidence if e.quote]
         if quotes:
-            out.append(_el("description", "\n\n".join(f"“{q}”" for q in quotes)))
+            out.append(_el("description", _html_text("\n\n".join(f"“{q}”" for q in quotes))))
         when = iso_date(stop.date)
         if when:
             out.append(f"<TimeStamp>{_el('when', when)}</TimeStamp>")
