@@ -22,6 +22,7 @@ Layout of the unpacked files (UTF-8, one record per line, a ``#`` header line fi
 
 from __future__ import annotations
 
+import json
 import mmap
 import os
 import sys
@@ -34,6 +35,8 @@ from typing import Iterator, Optional
 from routes.errors import GazetteerError
 
 FILES = ("places.tsv", "names.tsv", "ids.tsv")
+#: Size, SHA-256 and modification time of each unpacked file, written after them.
+MANIFEST = "manifest.json"
 HOW_PRIMARY, HOW_ALTERNATE, HOW_ALIAS = 0, 1, 2
 
 
@@ -76,11 +79,22 @@ def unpack(target: Path) -> None:
     print(f"routes: unpacking the gazetteer into {target} (once)...", file=sys.stderr,
           flush=True)
     target.parent.mkdir(parents=True, exist_ok=True)
+    from routes.files import clean_stale_tmp
+
+    clean_stale_tmp(target.parent)  # unpacks killed half-way (kill -9) left these
     tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent))
     try:
+        import hashlib
+
+        manifest = {}
         for name in FILES:
-            blob = data_file(name + ".gz").read_bytes()
-            (tmp / name).write_bytes(gzip.decompress(blob))
+            blob = gzip.decompress(data_file(name + ".gz").read_bytes())
+            (tmp / name).write_bytes(blob)
+            manifest[name] = {"size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()}
+        for name in FILES:
+            manifest[name]["mtime_ns"] = (tmp / name).stat().st_mtime_ns
+        # Written last: a folder without it (or whose files no longer match it) is unpacked again.
+        (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         try:
             os.rename(tmp, target)
         except OSError:
@@ -175,6 +189,77 @@ class SortedFile:
             yield key, value
 
 
+def verified(directory: Path) -> bool:
+    """True when ``directory`` holds the unpacked files exactly as unpacked: each file's
+    size and time as its manifest says (a stat, every run), and when a time differs, its
+    SHA-256 (a truncated ``names.tsv`` or a 0-byte ``places.tsv`` fails)."""
+    import hashlib
+
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        for name in FILES:
+            info = (directory / name).stat()
+            want = manifest[name]
+            if info.st_size != want["size"]:
+                return False
+            if info.st_mtime_ns != want["mtime_ns"]:
+                with open(directory / name, "rb") as fh:
+                    if hashlib.file_digest(fh, "sha256").hexdigest() != want["sha256"]:
+                        return False
+        return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _discard(directory: Path) -> None:
+    """Move a damaged unpacked folder out of the way (a rename: a process reading it
+    keeps its open files), then remove it."""
+    import shutil
+
+    trash = directory.with_name(f"{directory.name}.{os.getpid()}.bad.tmp")
+    try:
+        os.rename(directory, trash)
+    except OSError:
+        trash = directory
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _ready(directory: Path) -> Path:
+    """Return a folder holding verified unpacked files: ``directory``, unpacked (again)
+    when needed, or, when its cache home cannot be written, one in the temporary folder."""
+    if verified(directory):
+        return directory
+    if directory.exists():
+        _discard(directory)
+    try:
+        unpack(directory)
+        if verified(directory):
+            return directory
+        reason = "its files do not match what was unpacked"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    fallback = Path(tempfile.gettempdir()) / f"routes-cache-{uid}" / directory.name
+    print(f"routes: cannot use the cache {directory.parent} ({reason}); using {fallback.parent} "
+          "this time. Set ROUTES_CACHE_DIR to a writable folder.", file=sys.stderr, flush=True)
+    try:
+        fallback.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        owner = fallback.parent.stat().st_uid
+        if hasattr(os, "getuid") and owner != os.getuid():
+            raise GazetteerError(f"{fallback.parent} belongs to another user; set ROUTES_CACHE_DIR "
+                                 "to a writable folder of yours.")
+        if not verified(fallback):
+            if fallback.exists():
+                _discard(fallback)
+            unpack(fallback)
+    except OSError as exc:
+        raise GazetteerError(f"cannot unpack the gazetteer into {directory.parent} or {fallback.parent} "
+                             f"({exc.strerror or exc}); set ROUTES_CACHE_DIR to a writable folder.") from None
+    return fallback
+
+
 class Store:
     """The unpacked, memory-mapped gazetteer files of one data version."""
 
@@ -183,12 +268,10 @@ class Store:
         if not version.isalnum():
             raise GazetteerError("gazetteer/data/VERSION is damaged: rerun "
                                  "`python -m gazetteer.build`.")
-        directory = cache_dir() / f"gazetteer-{version}"
-        if not all((directory / name).is_file() for name in FILES):
-            if directory.exists():
-                import shutil
-                shutil.rmtree(directory, ignore_errors=True)
-            unpack(directory)
+        directory = _ready(cache_dir() / f"gazetteer-{version}")
+        from routes.files import clean_stale_tmp
+
+        clean_stale_tmp(directory)  # overlay and capitals files of killed processes
         with open(directory / "places.tsv", "rb") as fh:
             self.places = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         self.names = SortedFile(directory / "names.tsv",
