@@ -255,8 +255,20 @@ _shaped = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.one_of(_shaped, st.just(TRIP), st.builds(lambda s: dict(TRIP, stops=s), _shaped)))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(
+    _shaped, st.just(TRIP),
+    st.builds(lambda s: dict(TRIP, stops=s), _shaped),
+    st.builds(lambda s: dict(TRIP, stops=[dict(TRIP["stops"][0], **s)]), st.dictionaries(_keys, _shaped, max_size=4)),
+    st.builds(lambda f: {"type": "FeatureCollection", "features": f}, _shaped),
+    st.builds(lambda g, p: {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": g, "properties": p}]}, _shaped, _shaped),
+    st.builds(lambda c, p: {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": c}, "properties": p}]},
+        _shaped, st.dictionaries(st.sampled_from(["id", "name", "kind", "population", "country_code",
+                                                  "alternate_names"]), _json, max_size=4)),
+    st.builds(lambda c: {"type": "LineString", "coordinates": c}, _shaped),
+))
 def test_fuzz_journey_places_and_network_readers(tmp_path, data):
     from gazetteer._userdata import read_places
     from routes import journeyfile
