@@ -1,6 +1,9 @@
 """Word lists that tell travel from mere mention, in English, French and German.
 
-Kept apart from the logic in :mod:`routes.journey` so they can grow without touching it.
+The verbs, prepositions, tenses and moods of travel are rules kept as data per language in
+:mod:`routes.nlp` (``routes/nlp/lang/<lang>/lexicon.toml``); what is left here are the
+layout and time patterns (datelines, dates, clock times, diary headings) and the clause-level
+exclusions still to move there.
 Each pattern is matched case-insensitively against the text just before a place name
 (within its clause) unless said otherwise.
 """
@@ -57,61 +60,6 @@ def _by_first_letter(body: str) -> str:
         else:
             out.append(key + (rest[0] if len(rest) == 1 else "(?:%s)" % "|".join(rest)))
     return "|".join(out)
-
-# A movement cue right before the place: the traveller goes to, through or from it.
-_ARRIVE = (
-    r"arr?iv\w*\s+(?:\w+\s+){0,2}?(?:in|at|on)|in\s+sight\s+of|pull\w*\s+(?:up\s+)?(?:in)?to|pulled\s+up\s+at|"
-    r"reach\w*|got\s+to|gets?\s+to|came\s+to|come\s+to|stopp?\w*\s+(?:\w+\s+){0,2}?(?:at|in)|"
-    r"landed\s+(?:in|at)|docked\s+(?:in|at)|touched\s+at|due\s+(?:in|at)|landfall\s+(?:near|at|in|on)|gagn(?:ai|a|âmes|èrent)|atteigni\w*|erreicht\w*|anchored\s+(?:\w+\s+){0,2}?(?:in|at|off)|moored\s+(?:in|at|off)|touched\s+down\s+in|entered|enter\w*\s+into|"
-    r"disembark\w*\s+(?:in|at)|camp\w*\s+(?:\w+\s+){0,4}?(?:at|near|on|opposite|above|below)|"
-    r"put\s+in\s+at|call\w*\s+at|halt\w*\s+at|stay\w*\s+(?:\w+\s+){0,3}?(?:in|at)|"
-    r"(?:spent|spend\w*)\s+(?:\w+\s+){0,4}?(?:in|at)|overnight\w*\s+(?:in|at)|winter(?:ed|ing)?\s+(?:in|at)|visit\w*|tour\w*|crossed|crossing|passed(?:\s+(?:through|by))?|"
-    r"passing(?:\s+(?:through|by))?|through|via|by\s+way\s+of|(?:border|frontier)\s+(?:town|village|city|station|crossing|post)\s+of|"
-    r"(?:port|railway|train)\s+(?:city|town|station)\s+of|"
-    r"(?:stop-?over|lay-?over|refuell?ing\s+stop|refuell?ed)\s+(?:in|at)|"
-    r"took\s+on\s+(?:\w+\s+){0,2}?(?:water|coal|fuel|provisions|supplies|stores|wood|passengers|cargo)\s+(?:at|in)|"
-    r"round(?:ed|ing)|doubl(?:ed|ing)\s+(?=cape\b)|made\s+(?:port|land)\s+(?:at|in|near)|"
-    r"(?:settled|resettled|now\s+lives?)\s+(?:\w+\s+)?in|"
-    r"(?:plays?|played|playing|perform(?:s|ed|ing)?|open(?:s|ed)|shows?|concerts?|gigs?)\s+(?:in|at)|plays?|played|"
-    r"(?:will\s+be|sera|seront)\s+(?:\w+\s+){0,2}?(?:in|at|à|au|en)|"
-    r"(?:liberat|captur|seiz|besieg|invad)(?:ed|ing)|occupied|stormed|"
-    r"(?:first|next|last|final|only|second|third|fourth)\s+(?:stop|destination|port\s+of\s+call)\s+"
-    r"(?:(?:was|is|will\s+be|would\s+be)(?:\s+(?:in|at))?|being)"
-)
-_DEPART = (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?(?:\s+from)?|set\s+(?:out|off|sail)\s+from|started\s+from|"
-           r"fled(?:\s+from)?|flee(?:s|ing)?(?:\s+from)?|escap\w+\s+from")
-_TOWARD = (
-    r"(?:travel\w*|journey\w*|went|go\w*|head\w*|drove|driv\w*|flew|fly\w*|flown|sail\w*|set\s+(?:out|off)|embark\w*|"
-    r"steam\w*|rode|ride|rid\w*|walk\w*|(?-i:march\w*)|proceed\w*|continu\w*|return\w*|came|moved|"
-    r"bound|trip|train|route|road|way|down|up|d[ei]?scend\w*|decend\w*|ass?end\w*|ascend\w*)\s+(?:\w+\s+){0,4}?"
-    r"(?:to|for|toward|towards|into)|to|in|at|into|by|from|on|"
-    r"between|down\s+to|up\s+to|opposite|near"
-)
-_FRENCH = r"arriv\w*\s+(?:à|a|en|au)|parti\w*\s+de|quitt\w*|rejoin\w*|rejoint|regagn\w*|atteint|passé\s+par|par|vers|jusqu'à|à|au|en|entre|de|pour"
-_GERMAN = (
-    r"(?:verließ\w*|erreicht\w*|besucht\w*|überquert\w*|passiert\w*)(?:\s+(?!und\b)[\w.]+){0,4}?|"
-    r"nach|über|durch|bis|von|aus|in|gegen|zu|bei|zwischen|auf|gelangt\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|"
-    r"kam\w*\s+(?:\w+\s+){0,6}?(?:nach|in)|fuhr\w*\s+(?:\w+\s+){0,6}?(?:nach|über|durch)"
-)
-
-# Between the cue and the name: an article and at most a described feature
-# ("the Russian port city of", "the border village of", "die Stadt").
-_FEATURE = (r"town|village|city|station|port|capital|island|crossing|settlement|hamlet|harbou?r|resort|"
-            r"shrine|abbey|monastery|cathedral|temple|sanctuary|"
-            r"summit|top|peak|foot|base|slopes?|shores?|banks?|edge|outskirts|centre|center|heart|gates|walls|"
-            r"outpost|region|province|state|country|mouth|entr?ance|enterance|river|Stadt|Dorf|Fluss|ville|village")
-_BETWEEN = (r"(?:(?:the|a|an|his|her|their|its|die|der|den|das|le|la|les|l['’])\s*)?"
-            r"(?:(?:[\w'’-]+\s+){0,3}?(?:%s)\s+(?:of|von|de|du)\s+(?:the\s+|der\s+|des\s+|la\s+|le\s+)?)?$"
-            % _FEATURE)
-ARRIVE = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_ARRIVE), _BETWEEN), re.I)
-DEPART = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_DEPART), _BETWEEN), re.I)
-TOWARD = re.compile(r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_TOWARD), _BETWEEN), re.I)
-# FRENCH and GERMAN are compiled on first use (see __getattr__ at the end): an English text
-# never needs them, and compiling them costs every start-up 2-3 ms.
-_LAZY = {
-    "FRENCH": (lambda: r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_FRENCH), _BETWEEN), re.I),
-    "GERMAN": (lambda: r"(?:\b(?:%s))\s+%s" % (_by_first_letter(_GERMAN), _BETWEEN), re.I),
-}
 
 # Verbs of travel anywhere in a clause: without one, "in X" is just a location.
 _TRAVEL_VERBS = (
@@ -172,10 +120,6 @@ class _ByLanguage(dict):
 
 FUTURE = _ByLanguage(_FUTURE)
 
-# A verb in the past right before the name: "flew to Frankfurt ... and will be based in" tells
-# the flight in the past, whatever the clause goes on to say.
-PAST_TRAVEL = re.compile(r"\b(?:\w+ed|flew|went|came|left|rode|drove|took|ran|fled|got|reached|made|"
-                         r"began|set\s+(?:out|off))\b(?:\s+[\w'’-]+){0,4}?\s*$", re.I)
 
 # "Rescue teams from Greece", "delegates from 40 countries": where a group comes from, not a trip
 # the story follows.
@@ -228,11 +172,6 @@ BEFORE_LEAVING = re.compile(r"\bbefore\s+(?:leaving|departing(?:\s+from)?|settin
 # "drove to Cheyenne, stopping for lunch in Fort Collins": a stop on the way to the place before.
 EN_ROUTE = re.compile(r",\s*(?:\w+\s+)?(?:stopping|pausing|calling|breaking\s+(?:the|their|our|his|her)\s+journey)"
                       r"\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$", re.I)
-# News tells a scheduled trip in the present: "The Chinese leader then flies to Belgrade".
-SCHEDULED_PRESENT = re.compile(r"\b(?:flies|travels|heads|goes|leaves|departs|returns|visits|sails|moves\s+on)\b", re.I)
-# "a caravan heading north toward the United States": the goal, not yet reached.
-HEADING_FOR = re.compile(r"(?<!before\s)(?<!after\s)(?<!then\s)\b(?:heading|bound|making|steering)\s+(?:\w+\s+){0,2}?(?:to|toward|towards|for)\s+(?:the\s+)?$",
-                         re.I)
 # A relative clause ("..., when he went to Brisbane") is set at the time of the clause before it.
 RELATIVE = re.compile(r"\s*,?\s*(?:when|where|which|who|wo|als|où|quand)\b", re.I)
 
@@ -276,9 +215,6 @@ BEFORE_X = re.compile(r"\bbefore\s+(?:\w+\s+){0,2}?(?:arriving|reaching|getting|
                       r"\b(?:en\s+route|on\s+(?:the|his|her|their|its)\s+way)\s+(?:to|for)\s+$", re.I)
 
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-# A scheduled trip in the present (SCHEDULED_PRESENT) needs a time in its sentence ("then", "on Wednesday", "Sept. 13"), not a habit ("every other day").
-SCHEDULE_TIME = re.compile(r"\b(?:then|later|next|afterwards?|tomorrow|tonight|%s)\b" % WEEKDAYS, re.I)
-HABIT = re.compile(r"\b(?:every|each|daily|weekly|usually|often|always|regularly|normally)\b", re.I)
 # "am Donnerstagabend": German joins the part of the day to the weekday.
 DAY_PARTS = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)?"
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\.?"
@@ -340,8 +276,6 @@ THE_COUNTRIES = re.compile(r"^(?:United|Republic|Netherlands|Philippines|Gambia|
                            r"Cayman|Faroe|Falkland|Virgin|Lebanon|Yemen|Holy|Argentine|Crimea|Caucasus|Levant|"
                            r"Balkans|Far|Middle|Near|Orient|Tyrol|Palatinate|Rhineland|Punjab|Ruhr|Saar|Sahara)")
 
-# Positional cues ("in", "at", "bei") show where someone is, not that they went there.
-POSITIONAL = re.compile(r"\b(?:in|at|on|near|opposite|bei|im|dans|en|au|chez)\s+(?:the\s+|der\s+|dem\s+|la\s+|le\s+)?$", re.I)
 
 # "we were at", "war ich in", "befand ich mich in": the narrator is there.
 NARRATOR_PRESENT = re.compile(
@@ -359,10 +293,3 @@ ARRIVE_AFTER = re.compile(
 )
 
 
-def __getattr__(name: str) -> re.Pattern:
-    """Compile a pattern of ``_LAZY`` on first use and keep it as a module attribute."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    source, flags = _LAZY[name]
-    pattern = globals()[name] = re.compile(source(), flags)
-    return pattern

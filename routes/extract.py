@@ -181,9 +181,10 @@ EXONYM_POPULATION = 20_000  # a French or German name of a town this big stands 
 _ELISION = ("'", "’")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|re|d|t)$", re.I)
 _LANG_MARKERS = {
-    "en": frozenset("the and of to in is was that for with".split()),
+    # "in" is German as much as English: it tells neither
+    "en": frozenset("the and of to is was that for with".split()),
     "de": frozenset("der die und das ich nicht ist mit den sich ein eine von nach wir im auf zu dem des war "
-                    "wurde auch".split()),
+                    "wurde auch er sie".split()),
     "fr": frozenset("le la les et des est une que dans pour qui du au il nous sur avec par pas".split()),
 }
 

@@ -21,6 +21,8 @@ from routes.errors import NoJourneyError
 from routes.dates import Dates
 from routes.distance import place_km as _km
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
+from routes.nlp import analyse, frame_for
+from routes.nlp.frames import NOT_TRAVEL, _modality, continues
 from routes.observation import Group as _Group, Observation as _Obs
 from routes.order import only_returned, travel_order
 
@@ -172,6 +174,7 @@ class JourneyBuilder:
         self._last_year = 0  # the latest year the text names
         self._news = True  # the text tells of the present ("on Monday", "this week")
         self._lang = "en"
+        self._frame = None  # the frame of the mention being judged
 
     @property
     def gaz(self):
@@ -207,6 +210,7 @@ class JourneyBuilder:
         from routes.extract import guess_language
 
         self._lang = guess_language(text)
+        self._analysis = analyse(text, self._lang)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._news = cues.NEWS_PRESENT.search(text) is not None
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
@@ -230,7 +234,11 @@ class JourneyBuilder:
             mode = modes.get(m.sentence_start)
             if mode is None:
                 mode = modes[m.sentence_start] = _mode(sentence)
+            f = self._frame
+            self._frame = None
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
+                       latest=status == "stop" and f is not None and f.tense == "perfect"
+                       and self._in_lede(m),
                        date=dates.near(m, after, left, right, clause),
                        year=_year(text[m.sentence_start:m.start], after[:40]),
                        mode=mode if mode != "unknown" else doc_mode,
@@ -380,70 +388,74 @@ class JourneyBuilder:
             not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)
         ):
             return "excluded", "a government or its people (metonymy), not a destination"
-        cleaned = _NON_TRAVEL.sub(" ", before)
-        strong = (cues.ARRIVE.search(cleaned) or cues.DEPART.search(cleaned) or
-                  cues.BEFORE_X.search(cleaned))
-        weak = cues.TOWARD.search(cleaned) or (self._lang != "en" and (
-            cues.GERMAN.search(cleaned) or cues.FRENCH.search(cleaned)))  # "nach", "à": not in English
-        travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", clause))
-        future = cues.FUTURE[self._lang].search(before)
-        if not future and not (self._lang == "en" and cues.PAST_TRAVEL.search(before)):
-            # After the name, up to a coordinated predicate: "sailed ... to Port Said and is
-            # now heading to Rotterdam" plans Rotterdam, not Port Said.
-            future = cues.FUTURE[self._lang].search(_AND.split(after, 1)[0])
-        scheduled = self._news and self._lang == "en" and sentence.rstrip().endswith((".", "!", "?")) \
-            and bool(cues.SCHEDULE_TIME.search(sentence) or cues.DATE.search(sentence)) \
-            and not cues.HABIT.search(sentence)
-        if not future and scheduled:
-            future = cues.SCHEDULED_PRESENT.search(before)  # a headline's present is no schedule
-        if not future and cues.CONTINUES.match(clause):
-            # "he will fly to Erbil, and take a helicopter to Mosul": the clause goes on
-            # with the subject and the tense of the one before it.
-            future = cues.FUTURE[self._lang].search(lead) or (scheduled and cues.SCHEDULED_PRESENT.search(lead))
-        if not strong:
-            # "to Rio de Janeiro, which we reached on the 4th": the relative clause after
-            # the name (past the clause break) tells the arrival.
-            strong = cues.ARRIVE_AFTER.search(after) or cues.ARRIVE_AFTER.search(rest) \
-                or cues.DEPART_AFTER.search(after)
-        if strong:
-            cue = " ".join(strong.group(0).split())
-            if future:
-                return "planned", f"still to come: “{cue}” in a clause about the future"
-            if cues.HEADING_FOR.search(cleaned):
-                return "planned", f"the goal the traveller is heading for: “{cue}”"
-            return "stop", f"travel cue “{cue}”"
-        # A weak cue ("in", "from", "nach") counts only with the journey right beside it: a
-        # travel verb, the narrator or a clock time within a few words of the name.
-        travel_verb = narrator = clock = None
+        f = frame_for(self._analysis, m.start, m.end, news=self._news and self._lang == "en")
+        self._frame = f
+        if f.frame in NOT_TRAVEL:
+            return "excluded", f.describe(self._analysis.text)
+        modality = f.modality
+        if f.travels and modality == "actual" and self._continues_future(m):
+            modality = "planned"  # ", and take a helicopter to Mosul": the tense of the clause before
+        if f.travels or f.frame is None and (cues.ARRIVE_AFTER.search(after) or cues.ARRIVE_AFTER.search(rest)
+                                             or cues.DEPART_AFTER.search(after)):
+            if not f.travels:
+                f = replace(f, frame="arrive", role="location", modality=modality)
+            why = replace(f, modality=modality).describe(self._analysis.text) if f.cue_start >= 0 \
+                else "the arrival is told after the name"
+            if f.role == "path" and m.place.kind in _WATER + _REGIONAL:
+                return "excluded", f"crossed on the way (“{why}”): a sea or a region is part of a leg, not a stop"
+            if modality == "denied":
+                return "excluded", "the text says this trip does not happen"
+            if modality == "conditional":
+                return "excluded", why
+            if modality in ("planned", "scheduled", "heading"):
+                return "planned", why
+            return "stop", why
+        # A preposition with no verb of travel in its clause counts with the narrator of a
+        # diary or a clock time beside it ("Um zwölf in Eger", "we were at").
+        weak = f.role in ("goal", "source", "path", "location") and f.cue_start >= 0
+        narrator = clock = None
         if weak:
-            cue_at = weak.start()
-            # The verb governs the preposition: a few words before it ("set out from", "kam
-            # ... nach"), or the clause goes on to it ("In Vladivostok, ... pulled into").
-            near = cleaned[max(0, cue_at - VERB_REACH):]
-            if not _SAID_IN.search(cleaned):
-                near += " " + after[:WINDOW_AFTER]  # "said in Moscow that the visit ...": where it was said
-            travel_verb = cues.TRAVEL_VERB.search(_NON_TRAVEL.sub(" ", near))
-            if cues.POSITIONAL.search(cleaned):
+            if f.role == "location":
                 narrator = self._narrated and cues.NARRATOR_PRESENT.search(before)
             else:
-                narrator = self._narrated and cues.FIRST_PERSON.search(cleaned[max(0, cue_at - VERB_REACH):])
+                narrator = self._narrated and cues.FIRST_PERSON.search(before[-VERB_REACH:])
             clock = cues.CLOCK.search(before[-WINDOW_BEFORE:])
-        if weak and (travel_verb or narrator or clock):
-            cue = " ".join(weak.group(0).split())
-            why = (f"“{' '.join(travel_verb.group(0).split())}”" if travel_verb else
-                   "the narrator" if narrator else f"the time “{clock.group(0)}”")
+        future = cues.FUTURE[self._lang].search(before)
+        if weak and (narrator or clock):
+            why = "the narrator" if narrator else f"the time “{clock.group(0)}”"
             if future:
-                return "planned", f"still to come: “{cue}” in a clause about the future"
-            if cues.HEADING_FOR.search(cleaned):
-                return "planned", f"the goal the traveller is heading for: “{cue}”"
-            return "stop", f"travel cue “{cue}” with {why}"
-        if future and weak and self._narrated and not cues.POSITIONAL.search(cleaned) \
-                and m.place.kind not in _REGIONAL:
-            # A narrator's plan: "Nun soll es gerade auf Innsbruck", "we shall go on to Rome".
-            return "planned", f"the narrator's next goal: “{' '.join(weak.group(0).split())}” with “{future.group(0)}”"
+                return "planned", f"still to come: the place with {why}"
+            return "stop", f"the place with {why}"
+        if future and weak and self._narrated and f.role != "location" and m.place.kind not in _REGIONAL:
+            return "planned", "the narrator's next goal"
         if future and _EVENT.search(sentence) and m.place.kind not in _REGIONAL and self._lang == "en":
             return "planned", "scheduled event at this place"
         return "excluded", NO_TRAVEL
+
+    def _in_lede(self, m: Mention) -> bool:
+        """True when ``m`` is in the lede: the first sentence that ends with a full stop
+        (a headline and subheads do not)."""
+        a = self._analysis
+        i = a.token_at(m.start)
+        if i >= len(a.tokens):
+            return False
+        lede = next((k for k, (s, e) in enumerate(a.sentence_bounds) if a.tokens[e - 1].text in ".!?"), None)
+        return lede is not None and a.sentence_of[i] == lede
+
+    def _continues_future(self, m: Mention) -> bool:
+        """True when the clause goes on from one before it in the sentence (", and take a
+        helicopter to Mosul", ", before continuing to Felixstowe") whose predicate, the
+        nearest verb of travel back through the sentence, is about the future."""
+        a = self._analysis
+        i = a.token_at(m.start)
+        prev = continues(a, i) if i < len(a.tokens) else None
+        news = self._news and self._lang == "en"
+        while prev is not None:
+            for k in range(prev.stop - 1, prev.start - 1, -1):
+                if a.tokens[k].lemma in a.lex.verbs and not a.tokens[k].cap:
+                    return _modality(a, k, prev.start, prev.stop, "goal", news)[1] in ("planned", "scheduled", "heading")
+            prev = a.previous_clause(prev.start)
+        return False
 
     # ---------------------------------------------------------------- grouping
     def _group(self, observations: Iterable[_Obs]) -> list[_Group]:

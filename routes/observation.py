@@ -36,6 +36,7 @@ class Observation:
     sets_out: bool = False  # "Before leaving Washington, ...": the trip starts here
     en_route: bool = False  # "drove to Cheyenne, stopping in Fort Collins": before the stop told before it
     prior: bool = False  # "ends in London after shows in Dublin": before the sentence's other stops
+    latest: bool = False  # "E7 has touched down in New Zealand": a lede's present perfect, the latest state
     listed_after: Optional["Observation"] = None  # "stops in Nairobi, Addis Ababa and Lagos": the one listed before
 
     def evidence(self) -> Evidence:

@@ -114,6 +114,14 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
                     if j != i and any(x.doc.id == o.doc.id and x.status == "stop" and x.mention.start < o.mention.start
                                       for x in h.obs):
                         add(i, j)
+    # "A godwit has touched down in New Zealand following ...": the lede's present perfect
+    # tells where the story ends; the trip told after it led there.
+    for i, g in enumerate(groups):
+        docs = {o.doc.id for o in g.obs if o.latest}
+        for j, h in enumerate(groups):
+            if docs and j != i and not h.planned and not any(o.latest for o in h.obs) \
+                    and any(x.doc.id in docs and x.status == "stop" for x in h.obs):
+                add(i, j)
     # A list of stops keeps its order wherever another rule moves one of them.
     for i, g in enumerate(groups):
         for o in g.obs:

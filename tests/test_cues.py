@@ -10,11 +10,6 @@ from routes import cues
 ROOT = Path(__file__).resolve().parents[1]
 LISTS = {
     "TRAVEL_VERB": (r"\b(?:%s)\b", cues._TRAVEL_VERBS),
-    "ARRIVE": (r"(?:\b(?:%s))\s+" + cues._BETWEEN, cues._ARRIVE),
-    "DEPART": (r"(?:\b(?:%s))\s+" + cues._BETWEEN, cues._DEPART),
-    "TOWARD": (r"(?:\b(?:%s))\s+" + cues._BETWEEN, cues._TOWARD),
-    "FRENCH": (r"(?:\b(?:%s))\s+" + cues._BETWEEN, cues._FRENCH),
-    "GERMAN": (r"(?:\b(?:%s))\s+" + cues._BETWEEN, cues._GERMAN),
 }
 
 
@@ -39,12 +34,10 @@ def test_grouped_lists_match_what_the_plain_lists_match(name):
             assert (a and a.span()) == (b and b.span()), piece
 
 
-def test_language_patterns_compile_on_first_use_and_short_texts_find_their_language():
+def test_short_texts_find_their_language():
     from routes.extract import guess_language
 
     assert guess_language("Wir fuhren am Morgen von Regensburg nach Straubing.") == "de"
     assert guess_language("Il est parti du port avec nous vers Marseille.") == "fr"
-    assert cues.GERMAN.search("er fuhr über ") and cues.FRENCH.search("il est arrivé à ")
+    assert guess_language("Steinmeier ist am Montag in Kenia eingetroffen. In Nairobi traf er Präsident Ruto.") == "de"
     assert cues.FUTURE["fr"].search("il rentrera samedi") and cues.FUTURE["de"].search("er wird fahren")
-    with pytest.raises(AttributeError):
-        cues.NO_SUCH_PATTERN  # noqa: B018

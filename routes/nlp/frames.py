@@ -39,7 +39,7 @@ class Frame:
     verb: Optional[str]  # the predicate's lemma (a verb, or a noun such as "visit", "trip")
     cue_start: int = -1  # character offsets of the predicate ... preposition
     cue_end: int = -1
-    tense: str = "past"  # past | present | pluperfect | future
+    tense: str = "past"  # past | present | perfect | pluperfect | future
     modality: str = "actual"  # actual | planned | scheduled | heading | conditional | denied
     verb_index: int = -1  # token index of the predicate
 
@@ -80,6 +80,8 @@ def _noun_phrase_start(a: Analysis, i0: int, lo: int) -> int:
     feature ("the border town of", "die Stadt") are part of the phrase."""
     lex, toks = a.lex, a.tokens
     j = i0 - 1
+    while j >= lo and toks[j].lower in lex.determiners:
+        j -= 1  # "the enterance of the Osage River"
     if j >= lo and toks[j].lower in lex.features:
         j -= 1  # "port city Vladivostok", "die Stadt Regensburg"
     elif j >= lo and toks[j].lower in lex.of:
@@ -151,10 +153,10 @@ def _predicate(a: Analysis, before: int, lo: int, hi: int, i_end: int,
     reach = 1 if role == "object" and not lex.verb_final else VERB_REACH  # an object follows its verb
     for k in range(before - 1, max(lo, before - reach) - 1, -1):
         frame = fits(k)
-        if frame == "":
-            return None, None
+        if frame == "" and role == "object":
+            return None, None  # an object belongs to the verb right before it
         if frame:
-            return frame, k
+            return frame, k  # a prepositional phrase may attach to a verb further back
     if lex.verb_final or (before <= lo + 1 and role != "object"):  # English: the subject comes first
         for k in range(i_end, hi):
             frame = fits(k)
@@ -210,11 +212,15 @@ def _modality(a: Analysis, v: int, lo: int, hi: int, role: Optional[str], news: 
             k -= 1
         if toks[k].lower in be or toks[k].lower not in lex.marker("before") | lex.marker("after"):
             return "present", "heading"
+    if t.lower != t.lemma and any(toks[k].lower in lex.marker("present_perfect_aux") for k in range(max(lo, v - 3), v)):
+        return "perfect", "actual"
     perfect = lex.marker("perfect_aux")
     if any(toks[k].lower in perfect for k in range(max(lo, v - 3), v)) or (
             lex.verb_final and any(w in perfect for w in words)):
         return "pluperfect", "actual"
-    if a.language == "en" and news and t.lower != t.lemma and t.lower in (t.lemma + "s", t.lemma + "es",
+    frame = lex.verbs[t.lemma].frame if t.lemma in lex.verbs else None
+    if a.language == "en" and news and (frame in MOTION or frame == "visit") and t.lower != t.lemma \
+            and t.lower in (t.lemma + "s", t.lemma + "es",
                                                                          t.lemma[:-1] + "ies"):
         sent = a.sentence(v)
         sw = {toks[k].lower for k in sent}
@@ -230,8 +236,9 @@ def _fictive(a: Analysis, v: int, lo: int, hi: int) -> bool:
     nouns = lex.marker("fictive_subjects")
     if not nouns or lex.verbs.get(toks[v].lemma) is None or lex.verbs[toks[v].lemma].frame not in MOTION:
         return False
-    window = range(max(lo, v - 3), min(hi, v + 3)) if lex.verb_final else range(max(lo, v - 3), v)
-    return any(toks[k].lower in nouns for k in window)
+    # the subject's head stands right before the verb (German may also put it right after)
+    heads = (v - 1, v + 1, v + 2) if lex.verb_final else (v - 1,)
+    return any(lo <= k < hi and toks[k].lower in nouns for k in heads)
 
 
 def _own_start(a: Analysis, v: int, lo: int) -> int:
@@ -303,6 +310,26 @@ def frame_for(a: Analysis, start: int, end: int, news: bool = False) -> Frame:
                 frame, v = verb.frame, k
         if frame is None:
             return Frame(None, None, None)
+    if frame is None and role in ("goal", "source", "path"):
+        prev = continues(a, i0)  # ", then on to Kigali": the verb of the clause before is understood
+        if prev is not None:
+            for k in range(prev.stop - 1, prev.start - 1, -1):
+                verb = lex.verbs.get(toks[k].lemma)
+                if verb is not None and verb.frame in MOTION and not toks[k].cap:
+                    frame, v = verb.frame, k
+                    lo, hi = prev.start, prev.stop
+                    break
+    if frame is None and role in ("location", "goal") and p > lo and toks[p - 1].lower in lex.marker("planned_adjectives") \
+            and p - 2 >= lo and toks[p - 2].lower in lex.marker("be"):
+        return Frame("arrive", role, toks[p - 1].lower, cue_start=toks[p - 2].start, cue_end=toks[j].end,
+                     tense="present", modality="planned", verb_index=p - 1)
+    if frame is None and role == "location":
+        be = lex.marker("be")
+        if any(toks[k].lower in be for k in range(max(lo, p - 3), p)) and \
+                any(toks[k].lower in lex.marker("future_aux") for k in range(lo, p)):
+            frame, v = "stay", p - 1  # "will be in Nice", "sera jeudi à Nice": a stop to come
+            while v > lo and toks[v].lower not in be:
+                v -= 1
     if frame is None:
         return Frame(None, role, None, cue_start=toks[p].start, cue_end=toks[j].end)
     if role in lex.motion_only and frame not in MOTION:
