@@ -734,3 +734,31 @@ def test_a_stop_named_in_a_list_and_told_later_takes_the_later_date():
     j = journey_from_text("The pope arrived in Jakarta on Tuesday, kicking off a trip that will take him to Papua "
                           "New Guinea and Singapore. He will finish the trip in Singapore on Sept. 13.")
     assert [s.date for s in j.stops if s.name == "Singapore"] == ["Sept. 13"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim's train rolled into Vienna on Tuesday.",
+    "Kim's train made it to Vienna on Tuesday.",
+    "Kim showed up in Vienna on Tuesday.",
+    "Kim turned up in Vienna on Tuesday.",
+    "Kim's train arrived in Vienna on Tuesday.",
+])
+def test_rewordings_of_an_arrival_all_make_the_stop(sentence):
+    assert names(journey_from_text(sentence)) == ["Vienna"]
+
+
+def test_a_lede_in_the_present_perfect_tells_where_the_trip_ended():
+    j = journey_from_text("A bird has touched down in Wellington after a long flight.\n\n"
+                          "On March 17 it left Brisbane. On March 20 it flew to Sydney.")
+    assert names(j) == ["Brisbane", "Sydney", "Wellington"]
+
+
+def test_a_sea_crossed_is_part_of_the_leg_not_a_stop():
+    j = journey_from_text("We left Marseille and steamed across the Mediterranean to Malta.")
+    assert names(j) == ["Marseille", "Malta"]
+    assert any("part of a leg" in x.reason for x in j.excluded if x.text == "Mediterranean")
+
+
+def test_a_verb_understood_from_the_clause_before_keeps_its_tense():
+    j = journey_from_text("He will fly from Rome to Athens, then on to Cairo.")
+    assert names(j, planned=True) == ["Rome", "Athens", "Cairo"]
