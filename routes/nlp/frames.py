@@ -201,8 +201,7 @@ def _modality(a: Analysis, v: int, lo: int, hi: int, role: Optional[str], news: 
                 t.lemma in plan or (t.lower == "going" and k > lo and toks[k - 1].lower in lex.marker("be"))):
             return "future", "planned"
     cond = lex.marker("conditional")
-    if any(w in cond for w in words if w != "may" or True) and any(
-            toks[k].lower in cond and toks[k].text.islower() for k in span):
+    if any(toks[k].lower in cond and toks[k].text.islower() for k in span):  # "may", not the month May
         return "future", "conditional"
     t = toks[v]
     be = lex.marker("be")
