@@ -81,7 +81,10 @@ def journey_to_dict(journey: Journey) -> dict[str, Any]:
             d.update(_place_dict(ex.place))
         d["evidence"] = [_evidence_dict(e) for e in ex.evidence]
         excluded.append(d)
-    return {"format": FORMAT, "version": VERSION, "title": journey.title,
+    head = {"format": FORMAT, "version": VERSION, "title": journey.title}
+    if journey.traveller:
+        head["traveller"] = journey.traveller
+    return {**head,
             "documents": [shareable_path(p) for p in journey.documents], "stops": stops,
             "excluded": excluded}
 
@@ -267,11 +270,14 @@ def journey_from_dict(data: Any, where: str = "<journey>") -> Journey:
     title = data.get("title") or ""
     if not isinstance(title, str):
         raise _fail(where, "title", "must be a string")
+    traveller = data.get("traveller") or ""
+    if not isinstance(traveller, str):
+        raise _fail(where, "traveller", "must be a string")
     from routes.geometry import build_legs
 
     stops_t = tuple(stops)
     return Journey(title=title, stops=stops_t, legs=build_legs(stops_t), excluded=tuple(excluded),
-                   documents=tuple(docs))
+                   documents=tuple(docs), traveller=traveller)
 
 
 def parse_json(raw: bytes, where: str, error: type = JourneyFileError, what: str = "file") -> Any:

@@ -180,6 +180,7 @@ class Journey:
     excluded: tuple[Exclusion, ...] = ()
     documents: tuple[str, ...] = ()  # paths the journey was read from
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    traveller: str = ""  # who makes the trip, as the text names them ("" when unknown)
 
     @property
     def travelled(self) -> tuple[Stop, ...]:
