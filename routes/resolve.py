@@ -53,18 +53,29 @@ _CAND_CACHE: dict[tuple[int, str, int], list[Candidate]] = {}
 
 
 class _PairDistances:
-    """(distance in km, closeness 0..1) of two places, each pair computed once.
+    """The distance matrix of one document: (distance in km, closeness 0..1) of two
+    places, each pair computed once.
 
-    Keyed by the places' object ids, so one instance must not outlive the
-    candidate lists it is used with (one document). The haversine is symmetric
-    (sin is odd, the products commute), so (a, b) and (b, a) share an entry.
+    Stored as one row per place (a dict from the other place's object id to the pair),
+    both ways at once, so that a loop over one candidate's neighbours reads one row
+    without building a key per pair. Keyed by the places' object ids, so one instance
+    must not outlive the candidate lists it is used with (one document). The haversine
+    is symmetric (sin is odd, the products commute), so (a, b) and (b, a) share a value.
     """
 
-    __slots__ = ("memo", "trig")
+    __slots__ = ("rows", "trig")
 
     def __init__(self) -> None:
-        self.memo: dict[tuple[int, int], tuple[float, float]] = {}
+        self.rows: dict[int, dict[int, tuple[float, float]]] = {}
         self.trig: dict[int, tuple[float, float]] = {}
+
+    def row(self, p: Place) -> dict[int, tuple[float, float]]:
+        """The pairs of ``p`` computed so far, by the other place's object id (filled in
+        place as more are computed)."""
+        r = self.rows.get(id(p))
+        if r is None:
+            r = self.rows[id(p)] = {}
+        return r
 
     def _trig(self, p: Place) -> tuple[float, float]:
         t = self.trig.get(id(p))
@@ -74,19 +85,21 @@ class _PairDistances:
         return t
 
     def __call__(self, p: Place, o: Place) -> tuple[float, float]:
-        a, b = id(p), id(o)
-        key = (a, b) if a <= b else (b, a)
-        hit = self.memo.get(key)
-        return hit if hit is not None else self.compute(p, o, key)
+        hit = self.row(p).get(id(o))
+        return hit if hit is not None else self.compute(p, o)
 
-    def compute(self, p: Place, o: Place, key: tuple[int, int]) -> tuple[float, float]:
+    def compute(self, p: Place, o: Place, key=None) -> tuple[float, float]:
+        """Compute and store the pair (p, o); ``key`` is accepted for callers of the
+        tuple-keyed version and ignored."""
         # routes.distance.great_circle_km(p.lat, p.lon, o.lat, o.lon), the same operations in the same order.
         p1, c1 = self._trig(p)
         p2, c2 = self._trig(o)
         dp, dl = p2 - p1, math.radians(o.lon - p.lon)
         h = math.sin(dp / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
         d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-        hit = self.memo[key] = (d, max(0.0, 1.0 - math.log10(1 + d) / 4.0))
+        hit = (d, max(0.0, 1.0 - math.log10(1 + d) / 4.0))
+        self.row(p)[id(o)] = hit
+        self.row(o)[id(p)] = hit
         return hit
 
 
@@ -96,10 +109,6 @@ def _resolved(m: Mention, place: Optional[Place], candidates: tuple, confidence:
     return Mention(doc_id=m.doc_id, start=m.start, end=m.end, text=m.text, sentence=m.sentence,
                    sentence_start=m.sentence_start, kind=m.kind, place=place, candidates=candidates,
                    confidence=confidence, reason=reason)
-
-
-def _first(pair: tuple[float, float]) -> float:
-    return pair[0]
 
 
 def _fold(s: str) -> str:
@@ -315,17 +324,19 @@ class Resolver:
                  for n, r in original.items()}
         choice = {n: r[0].place for n, r in ranked.items()}
         pair = pair or _PairDistances()
-        memo_get = pair.memo.get
+        compute = pair.compute
+        # Each name's plausible readings with their weights, made once for every round-0 pass.
+        weighted = {n: [(c.place, id(c.place), 1.0 - (pool[0].score - c.score) / (2 * COHERE_MARGIN)) for c in pool]
+                    for n, pool in pools.items() if pool}
         for round_ in range(4):
             changed = False
             for name, r in original.items():
                 if len(r) < 2 or not local(r[0].place):
                     continue  # a country or a state keeps its rank ("California", not a village)
                 if round_ == 0:
-                    others = [[(c.place, 1.0 - (pool[0].score - c.score) / (2 * COHERE_MARGIN)) for c in pool]
-                              for n, pool in pools.items() if n != name and pool]
+                    others = [group for n, group in weighted.items() if n != name]
                 else:
-                    others = [[(p, 1.0)] for n, p in choice.items() if n != name and local(p)]
+                    others = [[(p, id(p), 1.0)] for n, p in choice.items() if n != name and local(p)]
                 if not others:
                     continue
                 scored = []
@@ -335,14 +346,12 @@ class Resolver:
                         scored.append(c)
                         continue
                     close, d_min, support = 0.0, 1e9, 0.0
-                    pid = id(p)
+                    row_get = pair.row(p).get  # this candidate's row of the document's distance matrix
                     for group in others:
                         near_group = 0.0
-                        for o, w in group:
-                            oid = id(o)
-                            key = (pid, oid) if pid <= oid else (oid, pid)
-                            hit = memo_get(key)
-                            d, near = hit if hit is not None else pair.compute(p, o, key)
+                        for o, oid, w in group:
+                            hit = row_get(oid)
+                            d, near = hit if hit is not None else compute(p, o)
                             if d < d_min:
                                 d_min = d
                             near *= w
@@ -453,8 +462,16 @@ class Resolver:
                 score += W_COUNTRY
                 why.append("holds other places in the text")
             if anchors:
-                # The nearest anchor: near is 1 at 0 km, 0 at 10,000 km.
-                d, near = min((pair(p, a) for a in anchors), key=_first)
+                # The nearest anchor (the first of equals, as min() keeps it): near is 1 at
+                # 0 km, 0 at 10,000 km.
+                row_get = pair.row(p).get
+                d = near = None
+                for a in anchors:
+                    hit = row_get(id(a))
+                    if hit is None:
+                        hit = pair.compute(p, a)
+                    if d is None or hit[0] < d:
+                        d, near = hit
                 score += W_NEAR * near
                 if d < 500:
                     why.append(f"{d:.0f} km from other places in the text")
