@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 from routes.model import Journey
 from routes.files import write_atomic
-from routes.render.html import folium_map, map_html
+from routes.render import parts
+from routes.render.html import map_html, map_parts
 from routes.render.scene import build_scene
 
 
@@ -79,16 +80,15 @@ def embed_html(journey: Journey, *, src: Optional[str] = None, offline: bool = T
                            hide=hide)
     hide = tuple(hide)
     _hide_fragment(hide)  # checks the names
-    m = folium_map(journey, offline=offline, title=title, tiles=tiles, animate=animate, scene=scene,
-                   hide=hide)
-    page = m.get_root()
-    page.render()  # fills page.header / html / script
+    _, rendered = map_parts(journey, offline=offline, title=title, tiles=tiles, animate=animate, scene=scene,
+                            hide=hide)
+    join = parts.Rendered.join
     return (
         f"<!-- routes map: {escape(scene.title).replace('--', '&#45;&#45;')} -->\n"
-        f"{page.header.render()}\n"
+        f"{join(rendered.header)}\n"
         f'<div class="routes-embed" style="{_box_style(ratio, min_height_px)}">\n'
-        f"{page.html.render()}\n</div>\n"
-        f"<script>\n{page.script.render()}\n</script>\n"
+        f"{join(rendered.html)}\n</div>\n"
+        f"<script>\n{join(rendered.script)}\n</script>\n"
     )
 
 

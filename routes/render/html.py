@@ -1,24 +1,21 @@
-"""The interactive journey map as one HTML file (offline by default), built with folium."""
+"""The interactive journey map as one HTML file (offline by default): drawn from the
+project's own templates (:mod:`routes.render.parts`), or as a folium Map to extend."""
 
 from __future__ import annotations
 
 import math
-
 import os
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Optional
 
-from branca.element import Element
-
 from routes.files import write_atomic
 from routes.model import Journey
-from routes.render import assets, basemap, style
+from routes.render import assets, basemap, parts, style
 from routes.render.css import MAP_CSS
-from routes.render.elements import (Basemap, FitJourney, JourneyMap, LayerSwitch, Legs, OsmTiles,
-                                     Page, Stops, js_json)
-from routes.render.scene import Scene, build_scene, format_km
+from routes.render.parts import js_json
+from routes.render.scene import Scene, build_scene, focus_bounds, format_km
 
 
 def _swatch(mode: str, planned: bool = False, inferred: bool = False, colour: str = "") -> str:
@@ -157,7 +154,7 @@ def _basemap_json(west: float, south: float, east: float, north: float) -> str:
     return js_json(basemap.encoded_window(west, south, east, north))
 
 
-def _stabilise_ids(element: Element, prefix: str, counter: Optional[list[int]] = None) -> None:
+def _stabilise_ids(element, prefix: str, counter: Optional[list[int]] = None) -> None:
     # folium gives every element a random id; derive them from the content instead, so
     # the same journey renders to the same bytes and two maps on one page never clash.
     counter = counter if counter is not None else [0]
@@ -167,47 +164,93 @@ def _stabilise_ids(element: Element, prefix: str, counter: Optional[list[int]] =
         _stabilise_ids(child, prefix, counter)
 
 
+def _inputs(journey: Journey, *, offline: bool, title: Optional[str], tiles: bool, animate: bool,
+            scene: Optional[Scene], hide: tuple[str, ...], read_hash: bool) -> dict:
+    """Return what both back-ends draw: the page title, id prefix, map values and the
+    data of each layer (escaped HTML and JSON texts)."""
+    scene = scene or build_scene(journey, title)
+    panel_id = f"routes_{scene.digest()}_panel"
+    legend_id = f"routes_{scene.digest()}_legend"
+    subtitle = summary_text(scene)
+    if scene.documents:
+        subtitle += " \u00b7 from " + ", ".join(scene.documents)
+    centre = ((scene.south + scene.north) / 2, (scene.west + scene.east) / 2)
+    return {
+        "page_title": escape(scene.title), "prefix": f"r{scene.digest()}_",
+        "map": dict(centre=centre, head_html=assets.head_html(offline), css=MAP_CSS,
+                    title_html=escape(scene.title), subtitle_html=escape(subtitle),
+                    panel_html=panel_html(scene, panel_id), legend_html=legend_html(scene, legend_id),
+                    animate=animate, hide=hide, read_hash=read_hash),
+        "basemap": (_basemap_json(*_snapped(scene.west, scene.south, scene.east, scene.north))
+                    if offline or not tiles else None),
+        "tiles": (not offline) if tiles else None,  # None: no tile layer; else whether shown first
+        "legs": _legs_data(scene), "stops": _stops_data(scene), "panel_id": panel_id,
+        "fit": (scene.south, scene.west, scene.north, scene.east, panel_id, legend_id, focus_bounds(scene)),
+    }
+
+
 def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
                tiles: bool = True, animate: bool = False, scene: Optional[Scene] = None,
-               hide: tuple[str, ...] = (), read_hash: bool = False) -> JourneyMap:
+               hide: tuple[str, ...] = (), read_hash: bool = False):
     """Return the journey map as a folium Map (inside its page), ready to customise or render.
 
     ``offline`` inlines Leaflet and draws the bundled basemap; OpenStreetMap tiles are a
     second base layer when ``tiles`` (the default layer when not ``offline``). ``hide``
     leaves out the ``header``, ``legend`` or ``panel``; with ``read_hash`` the page also
     hides those named in its URL (``map.html#hide=header,legend``, as embeds use).
+    Rendered as it comes, it gives the same bytes as :func:`map_html` (which draws
+    without importing folium).
     """
-    scene = scene or build_scene(journey, title)
-    prefix = f"r{scene.digest()}_"
-    panel_id = f"routes_{scene.digest()}_panel"
-    legend_id = f"routes_{scene.digest()}_legend"
-    subtitle = summary_text(scene)
-    if scene.documents:
-        subtitle += " \u00b7 from " + ", ".join(scene.documents)
-    page = Page(escape(scene.title))
-    centre = ((scene.south + scene.north) / 2, (scene.west + scene.east) / 2)
-    m = JourneyMap(centre=centre, head_html=assets.head_html(offline), css=MAP_CSS,
-                   title_html=escape(scene.title), subtitle_html=escape(subtitle),
-                   panel_html=panel_html(scene, panel_id), legend_html=legend_html(scene, legend_id),
-                   animate=animate, hide=hide, read_hash=read_hash)
+    from routes.render.elements import Basemap, FitJourney, JourneyMap, LayerSwitch, Legs, OsmTiles, Page, Stops
+
+    data = _inputs(journey, offline=offline, title=title, tiles=tiles, animate=animate, scene=scene,
+                   hide=hide, read_hash=read_hash)
+    page = Page(data["page_title"])
+    m = JourneyMap(**data["map"])
     page.add_child(m)
-    if offline or not tiles:
-        m.add_child(Basemap(_basemap_json(*_snapped(scene.west, scene.south, scene.east, scene.north))))
-    if tiles:
-        m.add_child(OsmTiles(show=not offline))
-    m.add_child(Legs(_legs_data(scene)))
-    m.add_child(Stops(_stops_data(scene), panel_id))
+    if data["basemap"] is not None:
+        m.add_child(Basemap(data["basemap"]))
+    if data["tiles"] is not None:
+        m.add_child(OsmTiles(show=data["tiles"]))
+    m.add_child(Legs(data["legs"]))
+    m.add_child(Stops(data["stops"], data["panel_id"]))
     m.add_child(LayerSwitch())
-    m.add_child(FitJourney(scene.south, scene.west, scene.north, scene.east, panel_id, legend_id))
-    _stabilise_ids(page, prefix)
+    m.add_child(FitJourney(*data["fit"]))
+    _stabilise_ids(page, data["prefix"])
     return m
+
+
+def map_parts(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
+              tiles: bool = True, animate: bool = False, scene: Optional[Scene] = None,
+              hide: tuple[str, ...] = (), read_hash: bool = False) -> tuple[str, parts.Rendered]:
+    """Return the page title (escaped) and the rendered parts of the map, drawn without
+    folium: what :func:`folium_map` renders to, at a fraction of the start-up cost."""
+    data = _inputs(journey, offline=offline, title=title, tiles=tiles, animate=animate, scene=scene,
+                   hide=hide, read_hash=read_hash)
+    children = []
+    if data["basemap"] is not None:
+        children.append(parts.Part("Basemap", parts.BASEMAP, parts.basemap_values(data["basemap"]),
+                                   ("Offline basemap (Natural Earth)", False, True)))
+    if data["tiles"] is not None:
+        children.append(parts.Part("OsmTiles", parts.OSM_TILES, parts.osm_tiles_values(),
+                                   ("OpenStreetMap (online)", False, data["tiles"])))
+    children.append(parts.Part("Legs", parts.LEGS, parts.legs_values(data["legs"]), ("Legs", True, True)))
+    children.append(parts.Part("Stops", parts.STOPS, parts.stops_values(data["stops"], data["panel_id"]),
+                               ("Stops", True, True)))
+    children.append(parts.Part("LayerSwitch", parts.LAYER_SWITCH))
+    children.append(parts.Part("FitJourney", parts.FIT_JOURNEY, parts.fit_values(*data["fit"])))
+    rendered = parts.render(parts.Part("Map", parts.MAP, parts.map_values(**data["map"])), children,
+                            data["prefix"])
+    return data["page_title"], rendered
 
 
 def map_html(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
              tiles: bool = True, animate: bool = False) -> str:
     """Return the journey map as a complete HTML document (byte-identical for equal input)."""
-    m = folium_map(journey, offline=offline, title=title, tiles=tiles, animate=animate, read_hash=True)
-    return m.get_root().render()
+    page_title, rendered = map_parts(journey, offline=offline, title=title, tiles=tiles, animate=animate,
+                                     read_hash=True)
+    join = parts.Rendered.join
+    return parts.document(page_title, join(rendered.header), join(rendered.html), join(rendered.script))
 
 
 def write_map(journey: Journey, path: os.PathLike | str, *, offline: bool = True,

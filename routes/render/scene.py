@@ -10,6 +10,7 @@ within [-180, 180].
 from __future__ import annotations
 
 import hashlib
+import math
 import json
 import re
 from dataclasses import dataclass
@@ -235,3 +236,57 @@ def build_scene(journey: Journey, title: Optional[str] = None) -> Scene:
         south=min(all_lat), west=west + shift, north=max(all_lat), east=east + shift,
         documents=tuple(clean_text(PurePath(p).name) for p in journey.documents),
     )
+
+
+# One leg can dominate a map: a flight home 8,000 km away squeezes eight stops 50 km
+# apart into a corner. Then the map frames the cluster of stops instead (the HTML map
+# with a button back to the whole journey, the SVG with an inset of the whole).
+FOCUS_MIN_STOPS = 3
+FOCUS_SHARE = 0.6  # the cluster holds at least this share of the stops
+FOCUS_RATIO = 0.2  # and spans at most this share of the whole journey's extent
+
+
+def _extent(lat: np.ndarray, lon: np.ndarray) -> float:
+    """Return the diagonal of the points' box in degrees, longitude scaled to the equator."""
+    scale = math.cos(math.radians(float(np.clip((lat.min() + lat.max()) / 2, -80, 80))))
+    return math.hypot(float(lon.max() - lon.min()) * scale, float(lat.max() - lat.min()))
+
+
+def focus_bounds(scene: Scene) -> Optional[tuple[float, float, float, float]]:
+    """Return (south, west, north, east) of the cluster of stops to frame when one leg
+    dominates the map, else None.
+
+    Stops are linked when they lie within a tenth of the journey's extent of each other
+    (single linkage); the largest group is the cluster when it holds at least
+    ``FOCUS_SHARE`` of the (distinct) stops, three or more, and spans at most
+    ``FOCUS_RATIO`` of the whole extent (legs included).
+    """
+    points = np.array(sorted({(s.lat, s.lon) for s in scene.stops}))
+    if len(points) < FOCUS_MIN_STOPS + 1:
+        return None
+    whole = _extent(np.array([scene.south, scene.north]), np.array([scene.west, scene.east]))
+    if whole <= 0:
+        return None
+    lat, lon = points[:, 0], points[:, 1]
+    scale = math.cos(math.radians(float(np.clip(lat.mean(), -80, 80))))
+    dist = np.hypot((lon[:, None] - lon[None, :]) * scale, lat[:, None] - lat[None, :])
+    linked = dist <= whole / 10
+    group = -np.ones(len(points), dtype=int)
+    for i in range(len(points)):  # connected components, breadth first
+        if group[i] >= 0:
+            continue
+        group[i], todo = i, [i]
+        while todo:
+            j = todo.pop()
+            for k in np.flatnonzero(linked[j] & (group < 0)):
+                group[k] = i
+                todo.append(int(k))
+    labels, counts = np.unique(group, return_counts=True)
+    best = labels[np.argmax(counts)]
+    members = group == best
+    if members.sum() < max(FOCUS_MIN_STOPS, FOCUS_SHARE * len(points)) or members.all():
+        return None
+    if _extent(lat[members], lon[members]) > FOCUS_RATIO * whole:
+        return None
+    return (float(lat[members].min()), float(lon[members].min()),
+            float(lat[members].max()), float(lon[members].max()))
