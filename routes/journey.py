@@ -18,11 +18,13 @@ from typing import Iterable, Optional, Sequence
 
 from routes import cues
 from routes.errors import NoJourneyError
+from routes.extract import common_words
 from routes.dates import Dates
 from routes.distance import place_km as _km
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
 from routes.nlp import analyse, frame_for
-from routes.nlp.frames import NOT_TRAVEL, _modality, continues
+from routes.nlp.frames import NOT_TRAVEL, _modality, _noun_phrase_start, _preposition, continues
+from routes.nlp.traveller import Traveller, find_traveller, mentioned_in, subject_of
 from routes.observation import Group as _Group, Observation as _Obs
 from routes.order import only_returned, travel_order
 
@@ -162,7 +164,7 @@ def _mode(text: str) -> str:
     return "unknown"
 
 
-_JUDGED: dict[tuple[str, int], tuple[Sequence[Mention], Document, list["_Obs"]]] = {}
+_JUDGED: dict[tuple[str, int], tuple[Sequence[Mention], Document, list["_Obs"], Traveller]] = {}
 
 
 class JourneyBuilder:
@@ -175,6 +177,10 @@ class JourneyBuilder:
         self._news = True  # the text tells of the present ("on Monday", "this week")
         self._lang = "en"
         self._frame = None  # the frame of the mention being judged
+        self._now = False  # the mention being judged is where the traveller "is" now
+        self._traveller = Traveller()  # who the document being judged follows
+        self._travellers: list[Traveller] = []  # one per document judged
+        self._places: frozenset[int] = frozenset()  # token indexes inside place names
 
     @property
     def gaz(self):
@@ -192,11 +198,13 @@ class JourneyBuilder:
         key = (doc.id, id(mentions))
         hit = _JUDGED.get(key)
         if hit is not None and hit[0] is mentions and hit[1] is doc:
+            self._travellers.append(hit[3])
             return hit[2]
         obs = self.judge(doc, mentions)
+        self._travellers.append(self._traveller)
         if len(_JUDGED) >= 64:
             _JUDGED.clear()
-        _JUDGED[key] = (mentions, doc, obs)  # holding mentions keeps its id its own
+        _JUDGED[key] = (mentions, doc, obs, self._traveller)  # holding mentions keeps its id its own
         return obs
 
     def judge(self, doc: Document, mentions: Sequence[Mention]) -> list[_Obs]:
@@ -211,6 +219,7 @@ class JourneyBuilder:
 
         self._lang = guess_language(text)
         self._analysis = analyse(text, self._lang)
+        self._find_traveller(mentions)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._news = cues.NEWS_PRESENT.search(text) is not None
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
@@ -235,9 +244,10 @@ class JourneyBuilder:
             if mode is None:
                 mode = modes[m.sentence_start] = _mode(sentence)
             f = self._frame
-            self._frame = None
+            now = self._now
+            self._frame, self._now = None, False
             obs = _Obs(mention=m, doc=doc, status=status, reason=reason, pos=m.start / n,
-                       latest=status == "stop" and f is not None and f.tense == "perfect"
+                       latest=status == "stop" and (f is not None and f.tense == "perfect" or now)
                        and self._in_lede(m),
                        date=dates.near(m, after, left, right, clause),
                        year=_year(text[m.sentence_start:m.start], after[:40]),
@@ -263,6 +273,41 @@ class JourneyBuilder:
         if self._narrated:
             self._corridor(out)
         return out
+
+    def _find_traveller(self, mentions: Sequence[Mention]) -> None:
+        """Set the traveller of the document: the most frequent subject of its travel frames."""
+        a = self._analysis
+        places = frozenset(k for m in mentions if m.kind == "place" for k in a.tokens_between(m.start, m.end))
+        self._places = places
+        predicates = []
+        for m in mentions:
+            if m.kind == "place" and m.place is not None:
+                f = frame_for(a, m.start, m.end, news=self._news and self._lang == "en")
+                if f.travels and f.verb_index >= 0:
+                    predicates.append(f.verb_index)
+        self._traveller = find_traveller(a, predicates, places)
+
+    def _someone_else(self, f, m: Mention) -> str:
+        """The name of the subject of frame ``f`` when it is a person other than the
+        traveller, and the traveller takes no part in the clause ("Trump is expected to
+        arrive in Hanoi" in a story of Kim's trip); "" otherwise."""
+        a, trav = self._analysis, self._traveller
+        if not trav.known or f.verb_index < 0:
+            return ""
+        subj = subject_of(a, f.verb_index, self._places)
+        if trav.refers(subj) is not False:
+            return ""
+        common = common_words(self._lang)
+        titles = a.lex.marker("titles")
+        span = range(subj.start, subj.end)
+        titled = any(a.tokens[k].lower in titles for k in span)
+        if not titled and all(w in common for n in subj.names for w in n):
+            return ""  # "Air Force One landed": not a person's name
+        i = a.token_at(m.start)
+        clause = a.clause(i) if i < len(a.tokens) else range(0, 0)
+        if mentioned_in(a, trav, min(clause.start, subj.start), clause.stop, self._places):
+            return ""  # "Putin welcomed Kim in Vladivostok": the traveller is there too
+        return " ".join(a.text[a.tokens[subj.start].start:a.tokens[subj.end - 1].end].split())
 
     @staticmethod
     def _corridor(observations: list[_Obs]) -> None:
@@ -390,11 +435,18 @@ class JourneyBuilder:
             return "excluded", "a government or its people (metonymy), not a destination"
         f = frame_for(self._analysis, m.start, m.end, news=self._news and self._lang == "en")
         self._frame = f
+        if f.frame in NOT_TRAVEL and f.role == "location" and f.frame == "say":
+            where = self._whereabouts(m, f)  # "speaking to reporters in Brussels": the speaker is there
+            if where is not None:
+                return where
         if f.frame in NOT_TRAVEL:
             return "excluded", f.describe(self._analysis.text)
         modality = f.modality
         if f.travels and modality == "actual" and self._continues_future(m):
             modality = "planned"  # ", and take a helicopter to Mosul": the tense of the clause before
+        other = self._someone_else(f, m) if f.travels else ""
+        if other:
+            return "excluded", f"another traveller's trip ({other}): {f.describe(self._analysis.text)}"
         if f.travels or f.frame is None and (cues.ARRIVE_AFTER.search(after) or cues.ARRIVE_AFTER.search(rest)
                                              or cues.DEPART_AFTER.search(after)):
             if not f.travels:
@@ -430,7 +482,87 @@ class JourneyBuilder:
             return "planned", "the narrator's next goal"
         if future and _EVENT.search(sentence) and m.place.kind not in _REGIONAL and self._lang == "en":
             return "planned", "scheduled event at this place"
+        if f.frame is None and f.role == "location" and f.cue_start >= 0:
+            where = self._whereabouts(m, f)
+            if where is not None:
+                return where
         return "excluded", NO_TRAVEL
+
+    def _whereabouts(self, m: Mention, f) -> Optional[tuple[str, str]]:
+        """The traveller's whereabouts: a place in a locative phrase ("in", "at") of a
+        clause whose subject is the traveller ("Bush faces a delicate task in Bratislava",
+        "Bush, speaking to reporters in Brussels, said", "the president's talks in
+        Brussels", "Bush is in Slovakia"). Reported speech, another person's name or a
+        new clause between the traveller and the place cut the link; a country or region
+        counts only with "be" ("is in Slovakia"), where it cannot name what is talked about."""
+        a, trav, lex = self._analysis, self._traveller, self._analysis.lex
+        if not trav.known:
+            return None
+        toks = a.tokens
+        i0 = a.token_at(m.start)
+        if i0 >= len(toks):
+            return None
+        sent = a.sentence(i0)
+        role, p = _preposition(a, _noun_phrase_start(a, i0, sent.start), sent.start)
+        if role != "location" or " ".join(t.lower for t in toks[p:i0]).split()[0] in lex.motion_only:
+            return None
+        be_before = p > sent.start and toks[p - 1].lower in lex.marker("be")
+        if m.place.kind in _REGIONAL + _WATER and not be_before:
+            return None
+        ref = self._traveller_before(p, sent.start)
+        if ref is None:
+            return None
+        cut = lex.marker("relative") | lex.marker("subordinators") | {"that", "que", "dass", "qui"}
+        for k in range(ref + 1, p):
+            t = toks[k]
+            verb = lex.verbs.get(t.lemma)
+            if t.text in ";:—–()" or t.lower in cut or (verb is not None and verb.frame in NOT_TRAVEL
+                                                        and not t.cap and k != f.verb_index):
+                return None
+        if f.frame == "say" and any(toks[k].lower in lex.determiners and not toks[k + 1].cap
+                                    for k in range(f.verb_index + 1, p - 1)):
+            return None  # "criticised the situation in Moscow": the place is the topic's, not the speaker's
+        titles = lex.marker("titles")
+        common = common_words(self._lang)
+        from routes.nlp.traveller import _name_runs, _name_words
+
+        for s_, e_ in _name_runs(a, ref + 1, p, self._places):
+            words, _ = _name_words(a, s_, e_)
+            if words and not trav.is_named(words) and (toks[s_].lower in titles or
+                                                       not all(w in common for w in words)):
+                return None  # someone else's doing: "Bush said Putin ... in Moscow"
+        words = {toks[k].lower for k in range(ref, p)}
+        if words & (lex.marker("future_aux") | lex.marker("plan_forms")) or any(
+                toks[k].lemma in lex.marker("plan_verbs") and k + 1 < p and toks[k + 1].lower == "to"
+                for k in range(ref, p)):
+            status = "planned"
+        elif words & lex.marker("conditional") or words & lex.marker("negation"):
+            return None
+        else:
+            status = "stop"
+        quote = " ".join(a.text[toks[ref].start:toks[a.token_at(m.end) - 1].end].split())
+        self._now = status == "stop" and be_before and toks[p - 1].lower in lex.marker("be_present")
+        return status, f"where {trav.name} {'is to be' if status == 'planned' else 'is'}: “{quote}”"
+
+    def _traveller_before(self, p: int, lo: int) -> Optional[int]:
+        """Token index of the last reference to the traveller before token ``p`` in the
+        sentence: their name, "the president" when that is their title, or a pronoun
+        that opens the sentence ("He spoke in Accra")."""
+        a, trav = self._analysis, self._traveller
+        toks = a.tokens
+        from routes.nlp.traveller import _name_runs, _name_words
+
+        best = None
+        for s_, e_ in _name_runs(a, lo, p, self._places):
+            if trav.is_named(_name_words(a, s_, e_)[0]):
+                best = e_ - 1
+        for k in range(lo, p):
+            if toks[k].lower in trav.titles and k > lo and toks[k - 1].lower in a.lex.determiners \
+                    and (best is None or k > best):
+                best = k
+        if best is None and toks[lo].lower in a.lex.marker("pronouns") and toks[lo].lower not in ("it", "es", "il"):
+            best = lo
+        return best
 
     def _in_lede(self, m: Mention) -> bool:
         """True when ``m`` is in the lede: the first sentence that ends with a full stop
@@ -500,6 +632,16 @@ class JourneyBuilder:
             x.status == "stop" and x.doc.id == o.doc.id and x.mention.sentence_start == o.mention.sentence_start
             for x in g.obs))
 
+    def _now_inside(self, groups: list[_Group], containers: list[_Group]) -> dict[int, frozenset[str]]:
+        """Groups inside a country or region the lede says the traveller is in now."""
+        now = [(c.place, o.doc.id) for c in containers for o in c.obs if o.latest]
+        out: dict[int, frozenset[str]] = {}
+        for g in groups:
+            docs = frozenset(d for region, d in now if self._contains(region, g.place) and not g.planned)
+            if docs:
+                out[id(g)] = docs
+        return out
+
     @staticmethod
     def _contains(region: Place, p: Place) -> bool:
         if region.kind == "country":
@@ -518,13 +660,18 @@ class JourneyBuilder:
         if not groups:
             return None
         first = groups[0].place
-        for doc, mentions in docs:
+        for n, (doc, mentions) in enumerate(docs):
+            trav = self._travellers[n] if n < len(self._travellers) else Traveller()
             for m in mentions:
                 if m.kind != "demonym" or m.place is None:
                     continue
                 after = doc.text[m.end:m.end + 40]
-                if not cues.LEADER.match(after.strip()):
+                leader = cues.LEADER.match(after.strip())
+                if not leader:
                     continue
+                named = re.findall(r"[^\W\d_][\w-]*", after.strip()[leader.end():leader.end() + 30])
+                if trav.known and not self._leader_travels(trav, named, doc.text):
+                    continue  # "Russian President Vladimir Putin", "with the Russian leader" in a story of Bush's trip
                 home = m.place.country_code
                 if not home or any(g.place.country_code == home for g in groups):
                     continue
@@ -539,6 +686,24 @@ class JourneyBuilder:
                                      f"in {first.name} from abroad: the journey starts from {capital.name}")
                 return capital, ev
         return None
+
+    @staticmethod
+    def _leader_travels(trav: Traveller, named: list[str], text: str) -> bool:
+        """True when a "<demonym> leader" phrase, followed by ``named`` (its next words),
+        is the traveller: their name follows, or no name and a verb does ("The North Korean
+        leader is in Russia"), as the subject of the sentence."""
+        if any(w.lower() in trav.words for w in named[:3] if w[:1].isupper()):
+            return True
+        if not named or named[0][:1].isupper():
+            return False  # another person's name
+        from routes.extract import guess_language
+        from routes.nlp.lexicon import lexicon
+
+        lex = lexicon(guess_language(text))
+        w = named[0].lower()
+        verbs = lex.marker("be") | lex.marker("future_aux") | lex.marker("perfect_aux") \
+            | lex.marker("present_perfect_aux")
+        return w in verbs or lex.lemma(w) in lex.verbs
 
     def _home(self, groups: list[_Group]) -> Optional[tuple[Place, Evidence]]:
         """A trip that ends by returning (or that will return) to a place it never left
@@ -561,11 +726,12 @@ class JourneyBuilder:
     def build(self, docs: Sequence[tuple[Document, list[Mention]]], title: str = "") -> Journey:
         """Return the journey told by ``docs`` (one document, or several about one trip)."""
         observations: list[_Obs] = []
+        self._travellers = []
         for doc, mentions in docs:
             observations.extend(self._judged(doc, mentions))
         groups = self._group(observations)
         groups, containers = self._drop_containers(groups)
-        groups = travel_order(groups, self._prior_inside(groups, containers))
+        groups = travel_order(groups, self._prior_inside(groups, containers), self._now_inside(groups, containers))
         excluded = self._exclusions(observations, containers, groups)
         travelled = [g for g in groups if not g.planned]
         origin = self._home(groups) or self._implied_origin(docs, travelled)
@@ -589,8 +755,10 @@ class JourneyBuilder:
 
         stops_t = tuple(stops)
         all_mentions = tuple(m for _, ms in docs for m in ms)
+        traveller = max(self._travellers, key=lambda t: t.weight, default=Traveller())
         return Journey(title=title, stops=stops_t, legs=build_legs(stops_t), excluded=tuple(excluded),
-                       documents=tuple(d.path for d, _ in docs), mentions=all_mentions)
+                       documents=tuple(d.path for d, _ in docs), mentions=all_mentions,
+                       traveller=traveller.name if traveller.known else "")
 
     @staticmethod
     def _roles(stops: list[Stop]) -> list[Stop]:

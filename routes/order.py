@@ -22,12 +22,17 @@ _NEW_LEG = re.compile(r"\b(?:and|und|et|then|dann|puis|next|later)\b|,\s*(?:\w+e
                       r"flew|made|came|ran|swept|pushed)\b", re.I)
 
 
-def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset()) -> list[_Group]:
+def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset(),
+                 now_inside: Optional[dict[int, frozenset[str]]] = None) -> list[_Group]:
     """Return groups in travel order: 'before X' and dates, then reading order.
 
     ``also_prior`` holds the ids of groups told inside a region or country visited
     "after a visit to South Korea, where he met Yoon in Seoul": they come first too.
+    ``now_inside`` maps the id of a group to the documents whose lede puts the traveller
+    in a country that contains it ("Bush is in Slovakia" for Bratislava): it is the
+    latest state there.
     """
+    now_inside = now_inside or {}
     n = len(groups)
     after: dict[int, set[int]] = {i: set() for i in range(n)}  # i must come after each j in set
 
@@ -117,9 +122,10 @@ def travel_order(groups: list[_Group], also_prior: frozenset[int] = frozenset())
     # "A godwit has touched down in New Zealand following ...": the lede's present perfect
     # tells where the story ends; the trip told after it led there.
     for i, g in enumerate(groups):
-        docs = {o.doc.id for o in g.obs if o.latest}
+        docs = {o.doc.id for o in g.obs if o.latest} | now_inside.get(id(g), frozenset())
         for j, h in enumerate(groups):
             if docs and j != i and not h.planned and not any(o.latest for o in h.obs) \
+                    and id(h) not in now_inside \
                     and any(x.doc.id in docs and x.status == "stop" for x in h.obs):
                 add(i, j)
     # A list of stops keeps its order wherever another rule moves one of them.

@@ -49,6 +49,7 @@ class Lexicon:
     modes: dict[str, str] = field(default_factory=dict)
     separable: frozenset[str] = frozenset()
     verb_final: bool = False
+    capitalised_nouns: bool = False  # German writes every noun with a capital: not a sign of a name
     tense: dict = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
     participle_prefix: str = ""  # German "ge-": "gefahren" is a form of "fahren"
@@ -150,5 +151,5 @@ def lexicon(lang: str) -> Lexicon:
         determiners=frozenset(np_.get("determiners", ())), features=frozenset(np_.get("features", ())),
         of=frozenset(np_.get("of", ())), markers=markers, phrases=phrases, modes=modes,
         separable=frozenset(data.get("separable", {}).get("particles", ())),
-        verb_final=data.get("verb_final", False), tense=data.get("tense", {}), forms=forms,
+        verb_final=data.get("verb_final", False), capitalised_nouns=data.get("capitalised_nouns", False), tense=data.get("tense", {}), forms=forms,
         participle_prefix=data.get("participle_prefix", ""))
