@@ -77,30 +77,52 @@ class _PairDistances:
             r = self.rows[id(p)] = {}
         return r
 
-    def _trig(self, p: Place) -> tuple[float, float]:
-        t = self.trig.get(id(p))
-        if t is None:
-            r = math.radians(p.lat)
-            t = self.trig[id(p)] = (r, math.cos(r))
-        return t
-
     def __call__(self, p: Place, o: Place) -> tuple[float, float]:
         hit = self.row(p).get(id(o))
         return hit if hit is not None else self.compute(p, o)
 
+    def fill(self, p: Place, targets: list[tuple[Place, int]]) -> dict[int, tuple[float, float]]:
+        """Return the row of ``p`` with every (place, object id) of ``targets`` in it.
+
+        The missing pairs are computed here in one loop, with the operations of
+        :meth:`compute` in the same order (the same floats), but without a call per pair.
+        """
+        rows, trig = self.rows, self.trig
+        pid = id(p)
+        row = rows.get(pid)
+        if row is None:
+            row = rows[pid] = {}
+        t = trig.get(pid)
+        if t is None:
+            r = math.radians(p.lat)
+            t = trig[pid] = (r, math.cos(r))
+        p1, c1 = t
+        lon = p.lon
+        radians, sin, sqrt, asin, log10 = math.radians, math.sin, math.sqrt, math.asin, math.log10
+        for o, oid in targets:
+            if oid in row:
+                continue
+            t = trig.get(oid)
+            if t is None:
+                r = radians(o.lat)
+                t = trig[oid] = (r, math.cos(r))
+            p2, c2 = t
+            dp, dl = p2 - p1, radians(o.lon - lon)
+            h = sin(dp / 2) ** 2 + c1 * c2 * sin(dl / 2) ** 2
+            h = sqrt(h)
+            d = 2 * 6371.0088 * asin(h if h < 1.0 else 1.0)
+            near = 1.0 - log10(1 + d) / 4.0
+            hit = row[oid] = (d, near if near > 0.0 else 0.0)
+            other = rows.get(oid)
+            if other is None:
+                other = rows[oid] = {}
+            other[pid] = hit
+        return row
+
     def compute(self, p: Place, o: Place, key=None) -> tuple[float, float]:
         """Compute and store the pair (p, o); ``key`` is accepted for callers of the
         tuple-keyed version and ignored."""
-        # routes.distance.great_circle_km(p.lat, p.lon, o.lat, o.lon), the same operations in the same order.
-        p1, c1 = self._trig(p)
-        p2, c2 = self._trig(o)
-        dp, dl = p2 - p1, math.radians(o.lon - p.lon)
-        h = math.sin(dp / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
-        d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-        hit = (d, max(0.0, 1.0 - math.log10(1 + d) / 4.0))
-        self.row(p)[id(o)] = hit
-        self.row(o)[id(p)] = hit
-        return hit
+        return self.fill(p, [(o, id(o))])[id(o)]
 
 
 def _resolved(m: Mention, place: Optional[Place], candidates: tuple, confidence: float, reason: str) -> Mention:
@@ -324,7 +346,6 @@ class Resolver:
                  for n, r in original.items()}
         choice = {n: r[0].place for n, r in ranked.items()}
         pair = pair or _PairDistances()
-        compute = pair.compute
         # Each name's plausible readings with their weights, made once for every round-0 pass.
         weighted = {n: [(c.place, id(c.place), 1.0 - (pool[0].score - c.score) / (2 * COHERE_MARGIN)) for c in pool]
                     for n, pool in pools.items() if pool}
@@ -339,6 +360,7 @@ class Resolver:
                     others = [[(p, id(p), 1.0)] for n, p in choice.items() if n != name and local(p)]
                 if not others:
                     continue
+                targets = [(o, oid) for group in others for o, oid, _w in group]
                 scored = []
                 for c in r:
                     p = c.place
@@ -346,12 +368,11 @@ class Resolver:
                         scored.append(c)
                         continue
                     close, d_min, support = 0.0, 1e9, 0.0
-                    row_get = pair.row(p).get  # this candidate's row of the document's distance matrix
+                    row = pair.fill(p, targets)  # this candidate's row of the document's distance matrix
                     for group in others:
                         near_group = 0.0
                         for o, oid, w in group:
-                            hit = row_get(oid)
-                            d, near = hit if hit is not None else compute(p, o)
+                            d, near = row[oid]
                             if d < d_min:
                                 d_min = d
                             near *= w
@@ -436,6 +457,7 @@ class Resolver:
         held_countries = {a.country_code for a in anchors or () if a.kind not in _REGIONAL}
         scored = []
         pair = self._pair or _PairDistances()
+        anchor_ids = [(a, id(a)) for a in anchors or ()]
         for c in cs:
             p = c.place
             score = c.score
@@ -464,12 +486,10 @@ class Resolver:
             if anchors:
                 # The nearest anchor (the first of equals, as min() keeps it): near is 1 at
                 # 0 km, 0 at 10,000 km.
-                row_get = pair.row(p).get
+                row = pair.fill(p, anchor_ids)
                 d = near = None
-                for a in anchors:
-                    hit = row_get(id(a))
-                    if hit is None:
-                        hit = pair.compute(p, a)
+                for _a, aid in anchor_ids:
+                    hit = row[aid]
                     if d is None or hit[0] < d:
                         d, near = hit
                 score += W_NEAR * near
