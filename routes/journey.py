@@ -20,6 +20,7 @@ from routes import cues
 from routes.errors import NoJourneyError
 from routes.extract import common_words
 from routes.dates import Dates
+from routes.display import display_name
 from routes.distance import place_km as _km
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
 from routes.nlp import analyse, frame_for
@@ -744,7 +745,7 @@ class JourneyBuilder:
             ev = tuple(o.evidence() for o in g.obs)
             date = next((o.date for o in travelled if o.date), None)
             mode = next((o.mode for o in travelled if o.mode != "unknown"), "unknown")
-            stops.append(Stop(place=g.place, sequence=len(stops) + 1, role="stop", planned=g.planned,
+            stops.append(Stop(place=_shown(g), sequence=len(stops) + 1, role="stop", planned=g.planned,
                               evidence=ev, date=date, mode_in=mode))
         if not stops:
             raise NoJourneyError("no place in the text is one the traveller goes to or through.")
@@ -797,6 +798,17 @@ class JourneyBuilder:
             out.append(Exclusion(place=obs[0].mention.place, text=obs[0].mention.text, reason=reason,
                                  evidence=tuple(replace(o.evidence(), reason=reason) for o in obs)))
         return out
+
+
+def _shown(g: _Group) -> Place:
+    """The group's place under the name its text uses ("Dong Dang", not "Thị Trấn Đồng Đăng");
+    the gazetteer's name stays among its alternate names."""
+    p = g.place
+    name = display_name(p.name, [o.mention.text for o in g.obs], p.alternate_names)
+    if name == p.name:
+        return p
+    alternates = p.alternate_names if p.name in p.alternate_names else (p.name,) + tuple(p.alternate_names)
+    return p._replace(name=name, alternate_names=alternates)
 
 
 def build_journey(docs: Sequence[tuple[Document, list[Mention]]], gazetteer=None, title: str = "") -> Journey:
