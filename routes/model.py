@@ -127,6 +127,7 @@ class Stop:
     date: Optional[str] = None  # ISO 8601 date or free text as written
     mode_in: str = "unknown"  # how the traveller reached this stop (mode of the leg into it)
     via: tuple[Place, ...] = ()  # waypoints of the leg into this stop
+    date_iso: Optional[str] = None  # ``date`` as ISO 8601 (YYYY-MM-DD), the year from the text when it names none
 
     @property
     def name(self) -> str:
@@ -195,3 +196,10 @@ class Journey:
         from routes.render import notebook_html
 
         return notebook_html(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        """Show the journey in IPython as its map, with one line of text instead of the
+        full repr (which IPython would store in the notebook beside the map)."""
+        from routes.render.notebook import mimebundle
+
+        return mimebundle(self)
