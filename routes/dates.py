@@ -21,6 +21,12 @@ _DAY_PART = re.compile(cues.DAY_PARTS + "$", re.I)
 class Dates:
     """Every date of a document, found in one pass and looked up by position."""
 
+    @staticmethod
+    def iso_of(observations) -> Optional[str]:
+        """Return the ISO 8601 date (YYYY-MM-DD) of a stop told by ``observations`` (in
+        reading order), or None: see :func:`stop_iso_date`."""
+        return stop_iso_date(observations)
+
     def __init__(self, text: str) -> None:
         self.found = [(m.start(), m.end(), m.group(0)) for m in cues.DATE.finditer(text)]
         self.starts = [d[0] for d in self.found]
@@ -132,3 +138,76 @@ def later(a: Optional[DateKey], b: Optional[DateKey]) -> bool:
     if (a[0] is None) != (b[0] is None) or a[1] is None or b[1] is None:
         return False
     return (a[1], a[2]) > (b[1], b[2])
+
+
+_ISO_ANY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# the head of a news story: its first lines, where a dateline or a publication date stands
+_HEAD_CHARS = 600
+
+
+def iso_date(text: Optional[str], year: Optional[int] = None) -> Optional[str]:
+    """Return ``text`` as an ISO 8601 date (YYYY-MM-DD), or None when it names no day.
+
+    ``text`` is a date as written ("26 February 1815", "Sept. 13", "le 13 juillet") or
+    already ISO; a year the text does not give is ``year`` (the clause's or the
+    document's). A date that does not exist (30 February) is None, and so is a weekday
+    alone ("Wednesday"): which Wednesday is not written.
+
+    >>> iso_date("Sept. 13", 2023), iso_date("le 13 juillet 1806"), iso_date("Wednesday", 2023)
+    ('2023-09-13', '1806-07-13', None)
+    """
+    import datetime
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    found = _ISO_ANY.match(text)
+    if found:
+        y, m, d = (int(g) for g in found.groups())
+    else:
+        md = month_day(text)
+        if not md:
+            return None
+        written = cues.DATE.search(text)
+        own = written.group("year2") or written.group("year3") if written else None
+        y = int(own) if own else year
+        if not y:
+            return None
+        m, d = md
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def document_year(text: str) -> Optional[int]:
+    """Return the year a document is written in, as far as it says: a year in its head
+    (the dateline or publication line of a news story), else the latest year it names
+    (a story tells of its own time last), else None."""
+    head = cues.YEAR.findall(text[:_HEAD_CHARS])
+    if head:
+        return int(head[0])
+    years = [int(y) for y in cues.YEAR.findall(text)]
+    return max(years) if years else None
+
+
+_DOC_YEARS: dict[str, Optional[int]] = {}
+
+
+def stop_iso_date(observations) -> Optional[str]:
+    """Return the ISO date of a stop from the first of its observations that has a date:
+    the date as written, in its clause's year, else in its document's year
+    (:func:`document_year`), or None."""
+    for o in observations:
+        if not o.date:
+            continue
+        year = o.year
+        if not year:
+            key = o.doc.id
+            if key not in _DOC_YEARS:
+                if len(_DOC_YEARS) > 256:
+                    _DOC_YEARS.clear()
+                _DOC_YEARS[key] = document_year(o.doc.text)
+            year = _DOC_YEARS[key]
+        return iso_date(o.date, year)
+    return None

@@ -294,9 +294,13 @@ def test_div_and_script_fragment_is_self_contained_and_not_a_page():
 def test_notebook_html_is_an_escaped_srcdoc_iframe():
     from routes.render import notebook_html
 
-    out = notebook_html(kim_journey())
+    out = notebook_html(kim_journey(), library=False)
     assert out.startswith("<iframe srcdoc=\"&lt;!DOCTYPE html&gt;")
     assert "<script" not in out
+    first = notebook_html(kim_journey(), library=True)
+    block, frame = first.split("</script>", 1)
+    assert block.startswith('<script type="application/json" id="routes-library-')  # inert data, never run
+    assert frame == out and "<script" not in frame
 
 
 # --- static export -------------------------------------------------------------------

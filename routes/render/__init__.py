@@ -36,7 +36,7 @@ __all__ = [
 _LAZY = {
     "embed_html": "embed",
     "iframe_html": "embed",
-    "notebook_html": "embed",
+    "notebook_html": "notebook",
     "write_embed": "embed",
     "folium_map": "html",
     "map_html": "html",

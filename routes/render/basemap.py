@@ -315,3 +315,50 @@ def _encoded_window(west: float, south: float, east: float, north: float) -> dic
     enc = _assemble(COARSE_PRECISION, *out["land"], *out["border"])
     return {"p": enc["p"], "land": tuple(tuple(rings) for rings in enc["land"]),
             "borders": tuple(enc["borders"])}
+
+
+def window_refs(west: float, south: float, east: float, north: float, *,
+                simplify_deg: float = 0.0) -> dict:
+    """Return a journey's basemap as references into the 1:50m cache, plus its 1:10m land.
+
+    ``{"p": precision, "land_refs": [west, centre, east], "border_refs": [...],
+    "land": [[ring, ...], ...]}``: each ``*_refs`` entry lists the cached geometries
+    that meet the world window (:func:`basemap`), moved by -360, 0 or +360 degrees, as
+    runs ``[first, count, first, count, ...]``; ``land`` holds the 1:10m land of the
+    detail box (:func:`detail_box`), simplified to ``simplify_deg`` when given. A page
+    that has the cache (:func:`coarse_encoded`, shared by the maps of a notebook)
+    rebuilds the map from a few kilobytes: the 1:50m land is drawn whole under the
+    1:10m land (the same colour) instead of clipped round it, and the borders stay
+    at 1:50m.
+    """
+    window, box = _frame(west, south, east, north, True)
+    coarse = _layer("50m")
+    result: dict = {"p": COARSE_PRECISION}
+    for kind in _TYPES:
+        refs: list[set[int]] = [set(), set(), set()]
+        for shift, inside, crossing, _ in _select(_bounds(coarse, kind), window):
+            refs[int(round(shift / 360.0)) + 1].update(inside.tolist(), crossing.tolist())
+        result[f"{kind}_refs"] = [_runs(sorted(r)) for r in refs]
+    land: list = []
+    if box is not None:
+        geoms = np.concatenate(_pieces(_layer("10m"), "land", box, cached=False)[0] or [np.empty(0, dtype=object)])
+        if simplify_deg > 0 and len(geoms):
+            geoms = shapely.simplify(geoms, simplify_deg, preserve_topology=True)
+        land = _encode_polygons(geoms, COARSE_PRECISION)
+    result["land"] = land
+    return result
+
+
+def _runs(ids: list[int]) -> list[int]:
+    out: list[int] = []
+    for gid in ids:
+        if out and out[-2] + out[-1] == gid:
+            out[-1] += 1
+        else:
+            out += [gid, 1]
+    return out
+
+
+def coarse_encoded() -> dict:
+    """Return the 1:50m world, encoded, one entry per geometry (see :func:`window_refs`)."""
+    return _coarse_encoded()

@@ -97,22 +97,8 @@ def write_embed(journey: Journey, path: os.PathLike | str, **options) -> Path:
     return write_atomic(path, embed_html(journey, **options))
 
 
-def notebook_html(journey: Journey, *, height_px: Optional[int] = None, title: Optional[str] = None,
-                  ratio: tuple[int, int] = (16, 10), min_height_px: int = MIN_HEIGHT_PX) -> str:
-    """Return the offline map in an ``<iframe srcdoc>`` for Jupyter (``_repr_html_``).
+def notebook_html(journey: Journey, **options) -> str:
+    """Return the map for a Jupyter output (see :func:`routes.render.notebook.notebook_html`)."""
+    from routes.render.notebook import notebook_html as _notebook_html
 
-    Inline and self-contained, so it works in an untrusted notebook and with no network.
-    It takes the output's width at ``ratio`` (never lower than ``min_height_px``, never
-    taller than most of the window), or a fixed ``height_px``.
-    """
-    scene = build_scene(journey, title)
-    document = map_html(journey, offline=True, title=title)
-    if height_px is not None:
-        size = f"height:{int(height_px)}px"
-    else:
-        size = (f"aspect-ratio:{int(ratio[0])}/{int(ratio[1])};min-height:{int(min_height_px)}px;"
-                "max-height:85vh")
-    return (
-        f'<iframe srcdoc="{escape(document)}" title="{escape("Map: " + scene.title)}" '
-        f'style="width:100%;{size};border:0" loading="lazy"></iframe>'
-    )
+    return _notebook_html(journey, **options)

@@ -165,7 +165,7 @@ def _stabilise_ids(element, prefix: str, counter: Optional[list[int]] = None) ->
 
 
 def _inputs(journey: Journey, *, offline: bool, title: Optional[str], tiles: bool, animate: bool,
-            scene: Optional[Scene], hide: tuple[str, ...], read_hash: bool) -> dict:
+            scene: Optional[Scene], hide: tuple[str, ...], read_hash: bool, draw_basemap: bool = True) -> dict:
     """Return what both back-ends draw: the page title, id prefix, map values and the
     data of each layer (escaped HTML and JSON texts)."""
     scene = scene or build_scene(journey, title)
@@ -182,7 +182,7 @@ def _inputs(journey: Journey, *, offline: bool, title: Optional[str], tiles: boo
                     panel_html=panel_html(scene, panel_id), legend_html=legend_html(scene, legend_id),
                     animate=animate, hide=hide, read_hash=read_hash),
         "basemap": (_basemap_json(*_snapped(scene.west, scene.south, scene.east, scene.north))
-                    if offline or not tiles else None),
+                    if (offline or not tiles) and draw_basemap else None),
         "tiles": (not offline) if tiles else None,  # None: no tile layer; else whether shown first
         "legs": _legs_data(scene), "stops": _stops_data(scene), "panel_id": panel_id,
         "fit": (scene.south, scene.west, scene.north, scene.east, panel_id, legend_id, focus_bounds(scene)),
@@ -222,13 +222,22 @@ def folium_map(journey: Journey, *, offline: bool = True, title: Optional[str] =
 
 def map_parts(journey: Journey, *, offline: bool = True, title: Optional[str] = None,
               tiles: bool = True, animate: bool = False, scene: Optional[Scene] = None,
-              hide: tuple[str, ...] = (), read_hash: bool = False) -> tuple[str, parts.Rendered]:
+              hide: tuple[str, ...] = (), read_hash: bool = False, head_html: Optional[str] = None,
+              basemap_part: Optional[parts.Part] = None) -> tuple[str, parts.Rendered]:
     """Return the page title (escaped) and the rendered parts of the map, drawn without
-    folium: what :func:`folium_map` renders to, at a fraction of the start-up cost."""
+    folium: what :func:`folium_map` renders to, at a fraction of the start-up cost.
+
+    ``head_html`` replaces the markup that loads Leaflet, ``basemap_part`` the basemap
+    layer (a notebook shares both between its maps: :mod:`routes.render.notebook`).
+    """
     data = _inputs(journey, offline=offline, title=title, tiles=tiles, animate=animate, scene=scene,
-                   hide=hide, read_hash=read_hash)
+                   hide=hide, read_hash=read_hash, draw_basemap=basemap_part is None)
+    if head_html is not None:
+        data["map"]["head_html"] = head_html
     children = []
-    if data["basemap"] is not None:
+    if basemap_part is not None:
+        children.append(basemap_part)
+    elif data["basemap"] is not None:
         children.append(parts.Part("Basemap", parts.BASEMAP, parts.basemap_values(data["basemap"]),
                                    ("Offline basemap (Natural Earth)", False, True)))
     if data["tiles"] is not None:
