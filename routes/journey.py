@@ -746,7 +746,7 @@ class JourneyBuilder:
             date = next((o.date for o in travelled if o.date), None)
             mode = next((o.mode for o in travelled if o.mode != "unknown"), "unknown")
             stops.append(Stop(place=_shown(g), sequence=len(stops) + 1, role="stop", planned=g.planned,
-                              evidence=ev, date=date, mode_in=mode))
+                              evidence=ev, date=date, date_iso=Dates.iso_of(travelled), mode_in=mode))
         if not stops:
             raise NoJourneyError("no place in the text is one the traveller goes to or through.")
         stops = self._roles(stops)
