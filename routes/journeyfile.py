@@ -15,7 +15,8 @@
          "country_code": "KP", "kind": "capital",
          "role": "origin",                     # optional: origin | stop | destination
          "planned": false, "inferred": true,   # optional booleans
-         "date": "2019-04-24",                 # optional
+         "date": "Wednesday 24 April",         # optional: as the text writes it
+         "date_iso": "2019-04-24",             # optional: ISO 8601 (YYYY-MM-DD), read from "date" when absent
          "mode": "train",                      # optional: mode of the leg INTO this stop
          "via": [{"name": "Ussuriysk", "lat": 43.8, "lon": 131.95}],   # optional waypoints of that leg
          "evidence": [{"doc": "...", "path": "...", "start": 0, "end": 10,
@@ -68,6 +69,8 @@ def journey_to_dict(journey: Journey) -> dict[str, Any]:
                   "inferred": stop.inferred})
         if stop.date:
             d["date"] = stop.date
+        if stop.date_iso:
+            d["date_iso"] = stop.date_iso
         if stop.mode_in and stop.mode_in != "unknown":
             d["mode"] = stop.mode_in
         if stop.via:
@@ -219,6 +222,8 @@ def _check_unicode(data: Any, where: str) -> None:
 
 def journey_from_dict(data: Any, where: str = "<journey>") -> Journey:
     """Return the Journey described by ``data``; raise JourneyFileError naming the bad field."""
+    from routes.dates import iso_date  # its patterns compile on first use
+
     if not isinstance(data, dict):
         raise JourneyFileError(f"{where}: a journey file must hold a JSON object.")
     if data.get("format") != FORMAT:
@@ -247,11 +252,15 @@ def journey_from_dict(data: Any, where: str = "<journey>") -> Journey:
         date = raw.get("date")
         if date is not None and not isinstance(date, str):
             raise _fail(where, f"{field}.date", "must be a string")
+        date_iso = raw.get("date_iso")
+        if date_iso is not None and (not isinstance(date_iso, str) or iso_date(date_iso) != date_iso):
+            raise _fail(where, f"{field}.date_iso", "must be an ISO 8601 date (YYYY-MM-DD)")
+        date_iso = date_iso or iso_date(date)
         stops.append(Stop(place=place, sequence=i + 1, role=role,
                           planned=_bool(where, f"{field}.planned", raw.get("planned")),
                           inferred=_bool(where, f"{field}.inferred", raw.get("inferred")),
                           evidence=_evidence(where, f"{field}.evidence", raw.get("evidence")),
-                          date=date, mode_in=mode, via=via))
+                          date=date, mode_in=mode, via=via, date_iso=date_iso))
     excluded = []
     raw_ex = data.get("excluded", [])
     if not isinstance(raw_ex, list):
