@@ -107,8 +107,8 @@ def build(
             results = build_maps(inputs or ["seeds"], out_dir, merge=merge, formats=formats, offline=offline,
                                  embed=embed, encoding=encoding, places=tuple(str(p) for p in places),
                                  network=network, animate=animate)
-        for w in caught:
-            _err(f"warning: {w.message}")
+        for message in dict.fromkeys(str(w.message) for w in caught):  # each once
+            _err(f"warning: {message}")
     except RoutesError as exc:
         _err(str(exc))
         raise typer.Exit(1)
@@ -178,6 +178,8 @@ def journey(
     places: List[Path] = PLACES_OPT,
 ) -> None:
     """Print the journey each file tells: stops in travel order, with evidence."""
+    import warnings
+
     from routes import journeyfile
     from routes.api import journey_from_documents
     from routes.read import expand_inputs, read_document
@@ -199,7 +201,11 @@ def journey(
     groups = [docs] if merge and docs else [[d] for d in docs]
     for group in groups:
         try:
-            j = journey_from_documents(group, gazetteer=gaz)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                j = journey_from_documents(group, gazetteer=gaz)
+            for w in caught:
+                _err(f"warning: {w.message}")
         except RoutesError as exc:
             failed += 1
             _err(f"{group[0].path}: {exc}")

@@ -189,6 +189,17 @@ _LANG_MARKERS = {
 }
 
 
+# Languages the text rules do not read, told apart by their own function words so that
+# their text is not taken for the nearest supported one (Spanish "la", "que" for French).
+_OTHER_MARKERS = {
+    "Spanish": frozenset("el los las y en del por una con se lo su al es".split()),
+    "Italian": frozenset("il di che della per non un sono gli nel alla del le".split()),
+    "Portuguese": frozenset("o os do da em não uma com os no na ao pelo".split()),
+    "Dutch": frozenset("het een van en de niet zijn op voor met ook naar".split()),
+}
+SUPPORTED_SHARE = 0.02  # English, French or German prose has over 10% of its words in its markers
+
+
 _CACHE_MAX = 200_000
 _SHARED: dict[int, tuple] = {}  # id -> (is_name, demonym, first candidate, gazetteer)
 
@@ -224,6 +235,25 @@ def guess_language(text: str) -> str:
     counts = Counter(_LETTERS.findall(text[:20000].lower()))
     scores = {lang: sum(counts[w] for w in markers) for lang, markers in _LANG_MARKERS.items()}
     return max(scores, key=lambda k: (scores[k], k == "en"))
+
+
+def unsupported_language(text: str) -> Optional[str]:
+    """The name of the language of ``text`` when it is one the journey rules do not read
+    (Spanish, Italian, ... or one written in another script), else None. A text too
+    short to tell is taken as supported."""
+    words = _LETTERS.findall(text[:20000].lower())
+    if len(words) < 12:
+        return None
+    counts = Counter(words)
+    best = max(sum(counts[w] for w in markers) for markers in _LANG_MARKERS.values())
+    other, other_score = max(((name, sum(counts[w] for w in markers)) for name, markers in _OTHER_MARKERS.items()),
+                             key=lambda kv: kv[1])
+    if other_score > best and other_score >= 3:
+        return other
+    if len(words) >= 60 and best < SUPPORTED_SHARE * len(words):
+        latin = sum(1 for w in words if w.isascii())
+        return "a language written in another script" if latin < len(words) / 2 else "another language"
+    return None
 
 
 def _occurs_as_word(text: str, word: str) -> bool:

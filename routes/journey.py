@@ -13,12 +13,13 @@ returning to a place began there.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import replace
 from typing import Iterable, Optional, Sequence
 
 from routes import cues
 from routes.errors import NoJourneyError
-from routes.extract import common_words
+from routes.extract import common_words, unsupported_language
 from routes.dates import Dates
 from routes.display import display_name
 from routes.distance import place_km as _km
@@ -53,6 +54,10 @@ _WATER = ("river", "lake", "sea")
 _REGIONAL = ("country", "admin1", "admin2", "continent", "region")
 _EVENT = re.compile(r"\b(?:summit|meeting|talks|visit|ceremony|conference|tour|hosted|held)\b", re.I)
 NO_TRAVEL = "mentioned, but nobody travels there in the text"
+
+
+class LanguageWarning(UserWarning):
+    """A text is in a language the journey rules do not read; its places are listed in reading order."""
 FIRST_PERSON_PER_100 = 1.5  # narratives run at 2-5 per 100 words, news at about 0.5
 WINDOW_BEFORE, WINDOW_AFTER = 70, 45  # characters around a name where a weak cue needs its verb
 VERB_REACH = 40  # characters before a weak cue where its travel verb may stand
@@ -178,6 +183,7 @@ class JourneyBuilder:
         self._news = True  # the text tells of the present ("on Monday", "this week")
         self._lang = "en"
         self._frame = None  # the frame of the mention being judged
+        self._foreign: Optional[str] = None  # the language of a text the rules do not read
         self._now = False  # the mention being judged is where the traveller "is" now
         self._traveller = Traveller()  # who the document being judged follows
         self._travellers: list[Traveller] = []  # one per document judged
@@ -219,7 +225,13 @@ class JourneyBuilder:
         from routes.extract import guess_language
 
         self._lang = guess_language(text)
-        self._analysis = analyse(text, self._lang)
+        self._foreign = unsupported_language(text)
+        if self._foreign:
+            warnings.warn(LanguageWarning(
+                f"{doc.path or doc.id}: the text looks like {self._foreign}, which the journey rules do not "
+                f"read (they read English, French and German); every town it names is listed in reading order."),
+                stacklevel=2)
+        self._analysis = analyse(text, "und" if self._foreign else self._lang)
         self._find_traveller(mentions)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._news = cues.NEWS_PRESENT.search(text) is not None
@@ -394,6 +406,10 @@ class JourneyBuilder:
 
     def _status(self, m: Mention, before: str, after: str, clause: str, sentence: str,
                 datelines: list[tuple[int, int]], lead: str = "", rest: str = "") -> tuple[str, str]:
+        if self._foreign:
+            if m.place.kind in _REGIONAL + _WATER:
+                return "excluded", f"a region named in a text in {self._foreign}, which the rules do not read"
+            return "stop", f"named in a text in {self._foreign}, which the rules do not read: listed in reading order"
         if any(s <= m.start < e for s, e in datelines):
             here = cues.HERE.search(rest)
             if here:

@@ -100,3 +100,31 @@ def test_a_title_names_the_traveller():
     assert trav.refers(Subject(head="president")) is True
     assert trav.refers(Subject(names=(("putin",),))) is False
     assert trav.refers(Subject(head="he")) is None
+
+
+def test_a_text_in_an_unsupported_language_says_so_and_lists_its_towns():
+    import warnings
+
+    from routes.journey import LanguageWarning
+
+    text = ("El presidente llegó a Madrid el lunes y viajó después a Barcelona, donde se reunió con los "
+            "líderes de la región. La visita terminó en Sevilla con una cena.")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        j = journey_from_text(text)
+    assert names(j) == ["Madrid", "Barcelona", "Sevilla"]
+    assert any(issubclass(w.category, LanguageWarning) and "Spanish" in str(w.message) for w in caught)
+
+
+def test_the_cli_prints_the_language_warning_once(tmp_path):
+    from typer.testing import CliRunner
+
+    from routes.cli import app
+
+    src = tmp_path / "es.txt"
+    src.write_text("El presidente llegó a Madrid el lunes y viajó después a Barcelona, donde se reunió con los "
+                   "líderes de la región. La visita terminó en Sevilla con una cena.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(src), "-o", str(tmp_path / "maps")])
+    assert result.exit_code == 0
+    err = result.stderr if hasattr(result, "stderr") else result.output
+    assert err.count("looks like Spanish") == 1
