@@ -19,7 +19,7 @@ ROLES_OF = {
     "travel": {"goal", "source", "path", "location"},
     "pass": {"object", "path", "location", "goal"},
     "stay": {"location"},
-    "visit": {"object", "location"},
+    "visit": {"object", "location", "goal"},  # "a visit to Hawaii"
     "return": {"goal", "location", "source", "object", "path"},
     "meet": {"location"},
     "convey": {"goal", "source", "path"},
