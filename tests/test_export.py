@@ -235,7 +235,7 @@ def test_csv_itinerary_columns_and_figures():
     rows = list(csv.DictReader(io.StringIO(dumps(journey, "csv"))))
     header = dumps(journey, "csv").splitlines()[0]
     assert header == ("sequence,name,lat,lon,arrival_date,leg_mode,leg_km,cumulative_km,"
-                      "planned,inferred")
+                      "planned,inferred,arrival_date_iso")
     assert [r["name"] for r in rows] == ["Pyongyang", "Khasan", "Vladivostok", "Anchorage"]
     assert rows[0]["leg_mode"] == "" and rows[0]["leg_km"] == "" and rows[0]["cumulative_km"] == "0.000"
     assert (rows[1]["lat"], rows[1]["lon"]) == ("42.4308", "130.6434")
@@ -257,8 +257,12 @@ def test_csv_neutralises_spreadsheet_formulas():
 # ----------------------------------------------------------------------- writing
 
 def test_formats_and_suffixes():
-    assert FORMATS == {"geojson": ".geojson", "kml": ".kml", "gpx": ".gpx", "csv": ".csv"}
+    assert FORMATS == {"geojson": ".geojson", "kml": ".kml", "gpx": ".gpx", "csv": ".csv",
+                       "geojson-points": ".points.geojson", "geojson-lines": ".lines.geojson"}
     assert format_for("out/trip.GPX") == "gpx"
+    assert format_for("out/trip.lines.geojson") == "geojson-lines"
+    assert format_for("out/trip.points.GeoJSON") == "geojson-points"
+    assert format_for("out/trip.geojson") == "geojson"
     with pytest.raises(InputError, match="suffix"):
         format_for("trip.txt")
     with pytest.raises(InputError, match="format 'shp'"):
@@ -269,7 +273,7 @@ def test_formats_and_suffixes():
 def test_write_creates_the_file_and_leaves_no_temporary(tmp_path, fmt):
     target = tmp_path / "maps" / f"trip{FORMATS[fmt]}"
     out = write(make_journey(), target)
-    assert out == target and target.read_bytes().decode("utf-8") == dumps(make_journey(), fmt)
+    assert out == target and target.read_bytes().decode("utf-8-sig" if fmt == "csv" else "utf-8") == dumps(make_journey(), fmt)
     assert [p.name for p in target.parent.iterdir()] == [target.name]
     assert target.stat().st_mode & 0o777 == 0o644
 
@@ -307,3 +311,80 @@ def test_single_stop_journey_exports_everywhere(gpx_schema, kml_schema):
     assert gpx_schema.validate(etree.fromstring(dumps(journey, "gpx").encode()))
     assert kml_schema.validate(etree.fromstring(dumps(journey, "kml").encode()))
     assert len(dumps(journey, "csv").splitlines()) == 2
+
+
+# ------------------------------------------------------------- issue 14: time, Excel, GIS
+
+def dated_journey() -> Journey:
+    stops = (
+        Stop(Place("gn:3448439", "São Paulo", -23.5475, -46.63611, "BR"), 1, role="origin",
+             date="13 September", date_iso="2023-09-13"),
+        Stop(Place("gn:3451190", "Rio de Janeiro", -22.90642, -43.18223, "BR"), 2, mode_in="air",
+             date="Wednesday"),
+        Stop(VLADIVOSTOK, 3, role="destination", mode_in="air", date="2023-09-20"),
+    )
+    return Journey("São Paulo to Vladivostok", stops, build_legs(stops))
+
+
+def test_kml_stop_with_an_iso_date_has_a_timestamp(kml_schema):
+    text = dumps(dated_journey(), "kml")
+    assert kml_schema.validate(etree.fromstring(text.encode()))
+    placemarks = etree.fromstring(text.encode()).findall(f".//{{{KML_NS}}}Placemark")
+    whens = [p.findtext(f"{{{KML_NS}}}TimeStamp/{{{KML_NS}}}when") for p in placemarks]
+    assert whens[:3] == ["2023-09-13", None, "2023-09-20"]  # stops: "Wednesday" has no date
+    assert whens[3:] == [None, "2023-09-20"]  # legs: when they arrive
+
+
+def test_gpx_waypoint_with_an_iso_date_has_a_time(gpx_schema):
+    text = dumps(dated_journey(), "gpx")
+    assert gpx_schema.validate(etree.fromstring(text.encode()))
+    gpx = gpxpy.parse(text)
+    times = [w.time.isoformat() if w.time else None for w in gpx.waypoints]
+    assert times == ["2023-09-13T00:00:00+00:00", None, "2023-09-20T00:00:00+00:00"]
+    assert [w.comment for w in gpx.waypoints] == ["13 September", "Wednesday", "2023-09-20"]
+
+
+def test_csv_file_starts_with_a_bom_for_excel(tmp_path):
+    path = write(dated_journey(), tmp_path / "trip.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["name"] == "São Paulo" and rows[0]["arrival_date_iso"] == "2023-09-13"
+    assert rows[1]["arrival_date"] == "Wednesday" and rows[1]["arrival_date_iso"] == ""
+    assert not dumps(dated_journey(), "csv").startswith("\ufeff")  # the text itself has none
+
+
+def _shapefile_ready(doc: dict, family: set[str]) -> None:
+    """Fail unless a FeatureCollection is what ogr2ogr can write as one Shapefile layer:
+    one geometry family, the same flat fields in every feature, names of 10 characters."""
+    assert doc["features"]
+    keys = None
+    for feature in doc["features"]:
+        assert feature["geometry"]["type"] in family
+        props = feature["properties"]
+        assert all(isinstance(v, (str, int, float, bool)) for v in props.values()), props
+        assert all(len(k) <= 10 for k in props)
+        keys = keys or list(props)
+        assert list(props) == keys
+
+
+def test_geojson_splits_into_points_and_lines_for_a_shapefile(tmp_path):
+    journey = make_journey()
+    points = json.loads(write(journey, tmp_path / "trip.points.geojson").read_text())
+    lines = json.loads(write(journey, tmp_path / "trip.lines.geojson").read_text())
+    _shapefile_ready(points, {"Point"})
+    _shapefile_ready(lines, {"LineString", "MultiLineString"})  # one Shapefile polyline type
+    assert geojson.loads(json.dumps(points)).is_valid and geojson.loads(json.dumps(lines)).is_valid
+    assert rfc7946_problems(points) == [] and rfc7946_problems(lines) == []
+    assert [f["properties"]["name"] for f in lines["features"]] == [
+        "Pyongyang → Khasan", "Khasan → Vladivostok", "Vladivostok → Anchorage"]
+    assert points["features"][0]["properties"]["quote"].startswith('Kim "arrived"')
+    assert len(points["features"]) == 4
+    with pytest.raises(AssertionError):  # the mixed collection would not do
+        _shapefile_ready(json.loads(dumps(journey, "geojson")), {"Point"})
+
+
+def test_geojson_legs_are_named():
+    doc = json.loads(dumps(make_journey(), "geojson"))
+    legs = [f for f in doc["features"] if f["properties"]["feature"] == "leg"]
+    assert legs[0]["properties"]["name"] == "Pyongyang → Khasan"

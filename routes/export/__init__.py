@@ -11,7 +11,7 @@ Examples
 >>> a = Stop(Place("p1", "Pyongyang", 39.0392, 125.7625), 1, role="origin")
 >>> b = Stop(Place("p2", "Vladivostok", 43.1155, 131.8855), 2, role="destination", mode_in="train")
 >>> print(dumps(Journey("Trip", (a, b)), "csv").splitlines()[2])
-2,Vladivostok,43.1155,131.8855,,train,685.001,685.001,false,false
+2,Vladivostok,43.1155,131.8855,,train,685.001,685.001,false,false,
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from routes.errors import InputError
 from routes.files import write_atomic
 from routes.model import Journey
 
-__all__ = ["FORMATS", "dumps", "format_for", "write"]
+__all__ = ["CSV_BOM", "FORMATS", "dumps", "format_for", "write"]
 
 #: Export format name -> file suffix.
 FORMATS: dict[str, str] = {
@@ -32,14 +32,21 @@ FORMATS: dict[str, str] = {
     "kml": ".kml",
     "gpx": ".gpx",
     "csv": ".csv",
+    # one geometry type per file, flat properties: what a Shapefile (ogr2ogr) can take
+    "geojson-points": ".points.geojson",
+    "geojson-lines": ".lines.geojson",
 }
+
+#: Written at the start of a CSV file: Excel reads the file as UTF-8 only with it.
+CSV_BOM = "\ufeff"
 
 
 def format_for(path: str | os.PathLike) -> str:
     """Return the export format named by ``path``'s suffix; raise InputError if none is."""
+    name_lower = Path(path).name.lower()
     suffix = Path(path).suffix.lower()
-    for name, ext in FORMATS.items():
-        if suffix == ext:
+    for name, ext in sorted(FORMATS.items(), key=lambda item: -len(item[1])):  # ".lines.geojson" first
+        if name_lower.endswith(ext):
             return name
     raise InputError(f"{os.fspath(path)}: cannot tell the export format from the suffix "
                      f"{suffix or '(none)'!r}; use one of {', '.join(FORMATS.values())} "
@@ -54,6 +61,10 @@ def _writer(fmt: str):
         raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}.")
     if key == "geojson":
         from routes.export.geojson import dumps as writer
+    elif key == "geojson-points":
+        from routes.export.geojson import dumps_points as writer
+    elif key == "geojson-lines":
+        from routes.export.geojson import dumps_lines as writer
     elif key == "kml":
         from routes.export.kml import dumps as writer
     elif key == "gpx":
@@ -75,7 +86,10 @@ def write(journey: Journey, path: str | os.PathLike, fmt: Optional[str] = None) 
     return the path. The text is built in full first and written to a temporary file
     beside ``path`` that replaces it only once complete."""
     path = Path(path)
-    text = dumps(journey, fmt or format_for(path))
+    fmt = fmt or format_for(path)
+    text = dumps(journey, fmt)
+    if fmt.lower().lstrip(".") == "csv":
+        text = CSV_BOM + text  # so that Excel shows "São Paulo", not "SÃ£o Paulo"
     return write_atomic(path, text, newline="")
 
 

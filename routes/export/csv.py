@@ -1,7 +1,11 @@
 """A CSV itinerary: one row per stop, with the leg that reached it.
 
 Columns: sequence, name, lat, lon, arrival_date, leg_mode, leg_km, cumulative_km,
-planned, inferred. The first stop has empty leg columns and cumulative_km 0.
+planned, inferred, arrival_date_iso. The first stop has empty leg columns and
+cumulative_km 0. ``arrival_date`` is the date as the text writes it, ``arrival_date_iso``
+the same as YYYY-MM-DD when the text gives day, month and year. A file written by
+:func:`routes.export.write` starts with a UTF-8 byte order mark, which Excel needs to
+read it as UTF-8.
 """
 
 from __future__ import annotations
@@ -9,10 +13,10 @@ from __future__ import annotations
 import csv
 import io
 
-from routes.export._common import Prepared
+from routes.export._common import Prepared, iso_date
 
 COLUMNS = ("sequence", "name", "lat", "lon", "arrival_date", "leg_mode", "leg_km",
-           "cumulative_km", "planned", "inferred")
+           "cumulative_km", "planned", "inferred", "arrival_date_iso")
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,5 +44,6 @@ def dumps(prep: Prepared) -> str:
             f"{row.cumulative_m / 1000:.3f}",
             "true" if stop.planned else "false",
             "true" if stop.inferred else "false",
+            stop.date_iso or iso_date(stop.date) or "",
         ])
     return buf.getvalue()

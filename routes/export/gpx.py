@@ -7,8 +7,10 @@ tests validate the output against the GPX 1.1 XSD and read it back with gpxpy. g
 was the first choice, but building one Python object per track point made a 1,000-stop
 journey (~45,000 points) take seconds; this writer takes milliseconds.
 
-GPX longitudes must lie in [-180, 180), so 180 is written as -180. Stop dates that are
-not ISO timestamps stay as text in the waypoint comment.
+GPX longitudes must lie in [-180, 180), so 180 is written as -180. A stop with an ISO
+date (``Stop.date_iso``) has a waypoint ``<time>`` at midnight UTC of that day (GPX
+takes a date and time; the day is what the text gives); its date as written stays in
+the waypoint comment.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
-from routes.export._common import Prepared, Row, format_positions
+from typing import Optional
+
+from routes.export._common import Prepared, Row, format_positions, iso_date
 
 NS = "http://www.topografix.com/GPX/1/1"
 SCHEMA_LOCATION = f"{NS} {NS}/gpx.xsd"
@@ -57,6 +61,12 @@ def _stop_description(row: Row) -> str:
     return text
 
 
+def _day(iso: Optional[str]) -> Optional[str]:
+    """Return an ISO date (YYYY-MM-DD) as the xsd:dateTime GPX wants, or None for a
+    year or month alone (no day to place it on)."""
+    return f"{iso}T00:00:00Z" if iso and len(iso) == 10 else None
+
+
 def _track_points(part: np.ndarray) -> str:
     lat_lon = part[:, ::-1].copy()
     lat_lon[:, 1] = np.where(np.round(lat_lon[:, 1], 6) >= 180.0, -180.0, lat_lon[:, 1])
@@ -74,7 +84,11 @@ def dumps(prep: Prepared) -> str:
 
     for row in prep.rows:  # wpt: name, cmt, desc, type (schema order)
         stop = row.stop
-        out.append(f"<wpt {_lonlat(stop.lon, stop.lat)}>{_el('name', stop.name)}")
+        out.append(f"<wpt {_lonlat(stop.lon, stop.lat)}>")
+        when = _day(stop.date_iso or iso_date(stop.date))
+        if when:  # wpt: ele, time, ..., name (schema order)
+            out.append(_el("time", when))
+        out.append(_el("name", stop.name))
         if stop.date:
             out.append(_el("cmt", stop.date))
         out.append(f"{_el('desc', _stop_description(row))}{_el('type', stop.role)}</wpt>\n")

@@ -97,13 +97,13 @@ def dumps(prep: Prepared) -> str:
         quotes = [e.quote for e in stop.evidence if e.quote]
         if quotes:
             out.append(_el("description", _html_text("\n\n".join(f"“{q}”" for q in quotes))))
-        when = iso_date(stop.date)
+        when = stop.date_iso or iso_date(stop.date)
         if when:
             out.append(f"<TimeStamp>{_el('when', when)}</TimeStamp>")
         out.append(f"<styleUrl>#stop{'-planned' if stop.planned else ''}</styleUrl>")
         out.append(_extended({
             "sequence": stop.sequence, "role": stop.role, "planned": stop.planned,
-            "inferred": stop.inferred, "date": stop.date, "place_id": stop.place.id,
+            "inferred": stop.inferred, "date": stop.date, "date_iso": stop.date_iso, "place_id": stop.place.id,
             "country_code": stop.place.country_code,
             "cumulative_km": f"{row.cumulative_m / 1000:.3f}",
         }))
@@ -116,6 +116,9 @@ def dumps(prep: Prepared) -> str:
         out.append("<Placemark>" + _el("name", f"{leg.start.name} → {leg.end.name} ({leg.mode})"))
         out.append(_el("description", f"{leg.distance_m / 1000:.1f} km by {leg.mode}"
                        + (" (planned)" if leg.planned else "")))
+        when = leg.end.date_iso or iso_date(leg.end.date)
+        if when:  # the leg arrives then: Google Earth's time slider shows it with its stop
+            out.append(f"<TimeStamp>{_el('when', when)}</TimeStamp>")
         out.append(f"<styleUrl>#leg-{leg.mode}{'-planned' if leg.planned else ''}</styleUrl>")
         out.append(_extended({
             "sequence": k + 1, "from": leg.start.name, "to": leg.end.name, "mode": leg.mode,
