@@ -133,7 +133,7 @@ def _key(path: Path) -> str:
 
 
 def write_one(journey: Journey, kind: str, path: Path, *, offline: bool = True, animate: bool = False,
-              map_name: str = "", keep=None) -> Path:
+              map_name: str = "", keep=None, scale: float = 1.0) -> Path:
     """Write one output of ``journey`` (``kind`` as in :func:`output_names`) to ``path``."""
     if kind == "html":
         from routes.render import write_map
@@ -158,7 +158,7 @@ def write_one(journey: Journey, kind: str, path: Path, *, offline: bool = True, 
     if kind == "png":
         from routes.render import write_png
 
-        return write_png(journey, path)
+        return write_png(journey, path, scale=scale)
     from routes.export import write
 
     return write(journey, path, kind)
@@ -167,7 +167,8 @@ def write_one(journey: Journey, kind: str, path: Path, *, offline: bool = True, 
 def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[str], *,
                   offline: bool = True, embed: bool = False, network=None,
                   animate: bool = False, avoid: Optional[dict[str, str]] = None,
-                  owner: str = "", keep=None) -> tuple[Path, ...]:
+                  owner: str = "", keep=None, title: Optional[str] = None,
+                  scale: float = 1.0) -> tuple[Path, ...]:
     """Write ``journey`` in each format into ``out_dir``; return the files written.
 
     With a ``network`` (see :func:`routes.network.load_network`) legs follow its lines.
@@ -178,6 +179,10 @@ def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[
     whose unknown keys a ``json`` output keeps.
     """
     out_dir = Path(out_dir)
+    if title:  # the title every output shows instead of the text's
+        from dataclasses import replace
+
+        journey = replace(journey, title=title)
     names = output_names(stem, formats, embed=embed)
     targets = [(kind, out_dir / name) for kind, name in names]
     if avoid is not None:
@@ -198,7 +203,7 @@ def write_outputs(journey: Journey, out_dir: Path, stem: str, formats: Sequence[
     html_name = stem + _SUFFIXES["html"]
     for kind, path in targets:
         written.append(write_one(journey, kind, path, offline=offline, animate=animate,
-                                 map_name=html_name, keep=keep))
+                                 map_name=html_name, keep=keep, scale=scale))
         if avoid is not None:
             avoid[_key(path)] = f"the {path.name} written for {owner or stem}"
     return tuple(written)
@@ -259,7 +264,8 @@ def _where(path: str, exc: Exception) -> str:
 def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.PathLike = "maps", *,
           merge: Optional[bool] = None, formats: Sequence[str] = ("html",), offline: bool = True,
           embed: bool = False, encoding: str = "utf-8", places: Sequence[str] = (),
-          network: Optional[str | os.PathLike] = None, animate: bool = False) -> list[BuildResult]:
+          network: Optional[str | os.PathLike] = None, animate: bool = False,
+          title: Optional[str] = None, scale: float = 1.0) -> list[BuildResult]:
     """Build maps for every input; return one result per input (and per merged group).
 
     Text files become journeys; journey JSON files are drawn exactly as written. With
@@ -307,7 +313,7 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                     journey, raw_file = journeyfile.load_keeping(path)
                     written = write_outputs(journey, out, stems[path], formats, offline=offline, embed=embed,
                                             network=network, animate=animate, avoid=avoid, owner=path,
-                                            keep=raw_file)
+                                            keep=raw_file, title=title, scale=scale)
                     results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                     continue
                 doc = read_document(path, encoding=encoding)
@@ -317,7 +323,8 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
                     continue
                 journey = journey_from_documents([doc], gazetteer=gaz, cache=cache)
                 written = write_outputs(journey, out, stems[path], formats, offline=offline, embed=embed,
-                                        network=network, animate=animate, avoid=avoid, owner=path)
+                                        network=network, animate=animate, avoid=avoid, owner=path,
+                                        title=title, scale=scale)
                 results.append(BuildResult(inputs=(path,), outputs=written, journey=journey))
                 docs.append(doc)
                 journeys.append((doc, journey))
@@ -335,7 +342,8 @@ def build(inputs: Sequence[str | os.PathLike] = ("seeds",), out_dir: str | os.Pa
         try:
             journey = journey_from_documents(group, gazetteer=gaz, cache=cache)
             written = write_outputs(journey, out, "merged", formats, offline=offline, embed=embed,
-                                    network=network, animate=animate, avoid=avoid, owner="the merged map")
+                                    network=network, animate=animate, avoid=avoid, owner="the merged map",
+                                    title=title, scale=scale)
             results.append(BuildResult(inputs=paths, outputs=written, journey=journey))
         except RoutesError as exc:
             results.append(BuildResult(inputs=paths, error=_where("the merged map of " + ", ".join(paths), exc)))

@@ -43,6 +43,35 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from routes import __version__
+
+        typer.echo(f"routes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Text about a trip in, journey map out: find the places, the route and draw it."""
+
+
+def _open_in_browser(path: Path) -> None:
+    """Open a written map in the web browser, unless there is none to open it in (CI, no
+    display): then say so. Never waits for the browser."""
+    import os
+
+    no_display = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if os.environ.get("CI") or no_display:
+        _err(f"not opening {path}: no display to open a browser on")
+        return
+    import webbrowser
+
+    if not webbrowser.open(Path(path).resolve().as_uri()):
+        _err(f"could not open {path} in a browser")
+
+
 class JourneyFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
@@ -94,6 +123,9 @@ def build(
     places: List[Path] = PLACES_OPT,
     network: Optional[Path] = typer.Option(None, "--network",
                                            help="GeoJSON of rail or road lines that legs follow (needs networkx)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title of every map and export, instead of the text's."),
+    open_map: bool = typer.Option(False, "--open", help="Open the (first) map in the web browser when written."),
+    scale: float = typer.Option(1.0, "--scale", min=0.1, max=8.0, help="PNG resolution multiplier (2: twice the pixels)."),
 ) -> None:
     """Build journey maps from texts or journey files (default: seeds/ into maps/)."""
     import warnings
@@ -106,7 +138,7 @@ def build(
             warnings.simplefilter("always")
             results = build_maps(inputs or ["seeds"], out_dir, merge=merge, formats=formats, offline=offline,
                                  embed=embed, encoding=encoding, places=tuple(str(p) for p in places),
-                                 network=network, animate=animate)
+                                 network=network, animate=animate, title=title, scale=scale)
         for message in dict.fromkeys(str(w.message) for w in caught):  # each once
             _err(f"warning: {message}")
     except RoutesError as exc:
@@ -121,6 +153,11 @@ def build(
         else:
             failed += 1
             _err(r.error)
+    if open_map:
+        maps = [p for r in results if r.ok for p in r.outputs if Path(p).name.endswith(".html")
+                and not Path(p).name.endswith((".embed.html", ".fragment.html"))]
+        if maps:
+            _open_in_browser(maps[0])
     if failed:
         raise typer.Exit(1)
 
