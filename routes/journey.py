@@ -19,14 +19,15 @@ from typing import Iterable, Optional, Sequence
 
 from routes import cues
 from routes.errors import NoJourneyError
-from routes.extract import common_words, unsupported_language
+from routes.extract import unsupported_language
 from routes.dates import Dates
 from routes.display import display_name
 from routes.distance import place_km as _km
 from routes.model import Document, Evidence, Exclusion, Journey, Mention, Place, Stop
 from routes.nlp import analyse, frame_for
 from routes.nlp.frames import NOT_TRAVEL, _modality, _noun_phrase_start, _preposition, continues
-from routes.nlp.traveller import Traveller, find_traveller, mentioned_in, subject_of
+from routes.nlp.traveller import (Traveller, find_traveller, mentioned_in, other_person, subject_of,
+                                  traveller_before)
 from routes.observation import Group as _Group, Observation as _Obs
 from routes.order import only_returned, travel_order
 
@@ -188,6 +189,7 @@ class JourneyBuilder:
         self._traveller = Traveller()  # who the document being judged follows
         self._travellers: list[Traveller] = []  # one per document judged
         self._places: frozenset[int] = frozenset()  # token indexes inside place names
+        self._frames: dict = {}  # (start, end) of a mention -> its frame, found once per document
 
     @property
     def gaz(self):
@@ -232,9 +234,9 @@ class JourneyBuilder:
                 f"read (they read English, French and German); every town it names is listed in reading order."),
                 stacklevel=2)
         self._analysis = analyse(text, "und" if self._foreign else self._lang)
-        self._find_traveller(mentions)
         self._last_year = max((int(y) for y in cues.YEAR.findall(text)), default=0)
         self._news = cues.NEWS_PRESENT.search(text) is not None
+        self._find_traveller(mentions)  # its frames need the news flag of this text
         self._narrated = 100 * len(cues.FIRST_PERSON.findall(text[:200_000])) / words >= FIRST_PERSON_PER_100
         dates = Dates(text)
         modes: dict[int, str] = {}  # sentence start -> its mode of travel
@@ -292,10 +294,12 @@ class JourneyBuilder:
         a = self._analysis
         places = frozenset(k for m in mentions if m.kind == "place" for k in a.tokens_between(m.start, m.end))
         self._places = places
+        self._frames = {}
         predicates = []
         for m in mentions:
             if m.kind == "place" and m.place is not None:
-                f = frame_for(a, m.start, m.end, news=self._news and self._lang == "en")
+                f = self._frames[(m.start, m.end)] = frame_for(a, m.start, m.end,
+                                                               news=self._news and self._lang == "en")
                 if f.travels and f.verb_index >= 0:
                     predicates.append(f.verb_index)
         self._traveller = find_traveller(a, predicates, places)
@@ -308,19 +312,14 @@ class JourneyBuilder:
         if not trav.known or f.verb_index < 0:
             return ""
         subj = subject_of(a, f.verb_index, self._places)
-        if trav.refers(subj) is not False:
-            return ""
-        common = common_words(self._lang)
-        titles = a.lex.marker("titles")
-        span = range(subj.start, subj.end)
-        titled = any(a.tokens[k].lower in titles for k in span)
-        if not titled and all(w in common for n in subj.names for w in n):
-            return ""  # "Air Force One landed": not a person's name
+        other = other_person(a, trav, subj.start, subj.end, self._places) if trav.refers(subj) is False else ""
+        if not other:
+            return ""  # the traveller, or no person's name ("Air Force One landed")
         i = a.token_at(m.start)
         clause = a.clause(i) if i < len(a.tokens) else range(0, 0)
         if mentioned_in(a, trav, min(clause.start, subj.start), clause.stop, self._places):
             return ""  # "Putin welcomed Kim in Vladivostok": the traveller is there too
-        return " ".join(a.text[a.tokens[subj.start].start:a.tokens[subj.end - 1].end].split())
+        return other
 
     @staticmethod
     def _corridor(observations: list[_Obs]) -> None:
@@ -450,7 +449,8 @@ class JourneyBuilder:
             not cues.TRAVEL_VERB.search(before) and cues.METONYMY_AFTER.search(after)
         ):
             return "excluded", "a government or its people (metonymy), not a destination"
-        f = frame_for(self._analysis, m.start, m.end, news=self._news and self._lang == "en")
+        f = self._frames.get((m.start, m.end)) or frame_for(self._analysis, m.start, m.end,
+                                                            news=self._news and self._lang == "en")
         self._frame = f
         if f.frame in NOT_TRAVEL and f.role == "location" and f.frame == "say":
             where = self._whereabouts(m, f)  # "speaking to reporters in Brussels": the speaker is there
@@ -526,7 +526,7 @@ class JourneyBuilder:
         be_before = p > sent.start and toks[p - 1].lower in lex.marker("be")
         if m.place.kind in _REGIONAL + _WATER and not be_before:
             return None
-        ref = self._traveller_before(p, sent.start)
+        ref = traveller_before(a, trav, p, sent.start, self._places)
         if ref is None:
             return None
         cut = lex.marker("relative") | lex.marker("subordinators") | {"that", "que", "dass", "qui"}
@@ -539,15 +539,8 @@ class JourneyBuilder:
         if f.frame == "say" and any(toks[k].lower in lex.determiners and not toks[k + 1].cap
                                     for k in range(f.verb_index + 1, p - 1)):
             return None  # "criticised the situation in Moscow": the place is the topic's, not the speaker's
-        titles = lex.marker("titles")
-        common = common_words(self._lang)
-        from routes.nlp.traveller import _name_runs, _name_words
-
-        for s_, e_ in _name_runs(a, ref + 1, p, self._places):
-            words, _ = _name_words(a, s_, e_)
-            if words and not trav.is_named(words) and (toks[s_].lower in titles or
-                                                       not all(w in common for w in words)):
-                return None  # someone else's doing: "Bush said Putin ... in Moscow"
+        if other_person(a, trav, ref + 1, p, self._places):
+            return None  # someone else's doing: "Bush said Putin ... in Moscow"
         words = {toks[k].lower for k in range(ref, p)}
         if words & (lex.marker("future_aux") | lex.marker("plan_forms")) or any(
                 toks[k].lemma in lex.marker("plan_verbs") and k + 1 < p and toks[k + 1].lower == "to"
@@ -560,26 +553,6 @@ class JourneyBuilder:
         quote = " ".join(a.text[toks[ref].start:toks[a.token_at(m.end) - 1].end].split())
         self._now = status == "stop" and be_before and toks[p - 1].lower in lex.marker("be_present")
         return status, f"where {trav.name} {'is to be' if status == 'planned' else 'is'}: “{quote}”"
-
-    def _traveller_before(self, p: int, lo: int) -> Optional[int]:
-        """Token index of the last reference to the traveller before token ``p`` in the
-        sentence: their name, "the president" when that is their title, or a pronoun
-        that opens the sentence ("He spoke in Accra")."""
-        a, trav = self._analysis, self._traveller
-        toks = a.tokens
-        from routes.nlp.traveller import _name_runs, _name_words
-
-        best = None
-        for s_, e_ in _name_runs(a, lo, p, self._places):
-            if trav.is_named(_name_words(a, s_, e_)[0]):
-                best = e_ - 1
-        for k in range(lo, p):
-            if toks[k].lower in trav.titles and k > lo and toks[k - 1].lower in a.lex.determiners \
-                    and (best is None or k > best):
-                best = k
-        if best is None and toks[lo].lower in a.lex.marker("pronouns") and toks[lo].lower not in ("it", "es", "il"):
-            best = lo
-        return best
 
     def _in_lede(self, m: Mention) -> bool:
         """True when ``m`` is in the lede: the first sentence that ends with a full stop

@@ -17,7 +17,7 @@ belongs to the run); a run that overlaps a place mention is a place, not a perso
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from routes.nlp.analysis import Analysis
@@ -51,7 +51,6 @@ class Traveller:
     titles: frozenset[str] = frozenset()  # titles written with the name ("president")
     weight: int = 0  # travel predicates it is subject of, +1 for the headline, +1 when named often
     told: int = 0  # travel predicates in the text it is subject of
-    others: frozenset[str] = field(default_factory=frozenset)  # words of other people named
 
     @property
     def known(self) -> bool:
@@ -148,8 +147,6 @@ def subject_of(a: Analysis, v: int, places: frozenset[int], depth: int = 0) -> S
     k = v - 1
     if toks[v].lemma not in lex.verbs or (k >= sent.start and toks[k].lower in lex.determiners):
         return _possessor(a, v, places)  # a frame noun: "the president's visit", "his arrival"
-    if toks[v].lower.endswith("ing") and lex.language == "en" and k >= lo and toks[k].text == ",":
-        pass  # "Bush, speaking to reporters": the subject is before the comma
     while k >= lo and (toks[k].lower in skip or toks[k].lemma in plan or toks[k].lower.endswith("ly")
                        and not toks[k].cap):
         k -= 1
@@ -304,10 +301,38 @@ def find_traveller(a: Analysis, predicates: Iterable[int], places: frozenset[int
     weights = Counter({i: (c["told"], c["weight"]) for i, c in enumerate(clusters)})
     best_i, (_, best_w) = weights.most_common(1)[0]
     best = clusters[best_i]
-    others = frozenset(w for i, c in enumerate(clusters) if i != best_i for w in c["words"])
     name = max(best["forms"].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     return Traveller(name=name, words=frozenset(best["words"]), titles=frozenset(best["titles"]),
-                     weight=best_w, told=best["told"], others=others)
+                     weight=best_w, told=best["told"])
+
+
+def other_person(a: Analysis, traveller: Traveller, lo: int, hi: int, places: frozenset[int]) -> str:
+    """The first name in tokens lo..hi of a person other than the traveller, as written,
+    or "". A person's name has a title or a word that is not a common word ("Air Force
+    One" is none; "Vladimir Putin", "Mr. Bush" are)."""
+    common = _common(a.language)
+    for s, e in _name_runs(a, lo, hi, places):
+        words, found = _name_words(a, s, e)
+        if words and not traveller.is_named(words) and (found or not all(w in common for w in words)):
+            return " ".join(a.text[a.tokens[s].start:a.tokens[e - 1].end].split())
+    return ""
+
+
+def traveller_before(a: Analysis, traveller: Traveller, p: int, lo: int, places: frozenset[int]) -> Optional[int]:
+    """Token index of the last reference to the traveller before token ``p`` (from ``lo``):
+    their name, "the president" when that is their title, or a pronoun opening the span."""
+    toks = a.tokens
+    best = None
+    for s, e in _name_runs(a, lo, p, places):
+        if traveller.is_named(_name_words(a, s, e)[0]):
+            best = e - 1
+    for k in range(lo, p):
+        if toks[k].lower in traveller.titles and k > lo and toks[k - 1].lower in a.lex.determiners \
+                and (best is None or k > best):
+            best = k
+    if best is None and p > lo and toks[lo].lower in a.lex.marker("pronouns") and toks[lo].lower not in ("it", "es", "il"):
+        best = lo
+    return best
 
 
 def mentioned_in(a: Analysis, traveller: Traveller, lo: int, hi: int, places: frozenset[int]) -> bool:
